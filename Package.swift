@@ -1,0 +1,59 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "Throng",
+    platforms: [.macOS(.v15)],
+    products: [
+        /// The embeddable library: network, events, readers. No server, no NIO.
+        .library(name: "Throng", targets: ["Throng"]),
+        /// The command-line tool.
+        .executable(name: "throng", targets: ["ThrongCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CZstd",
+            pkgConfig: "libzstd",
+            providers: [.apt(["libzstd-dev"])]
+        ),
+        .target(name: "ThrongCore", swiftSettings: strict),
+        .target(name: "ThrongIO", dependencies: ["ThrongCore", "CZstd"], swiftSettings: strict),
+        .target(name: "ThrongSimulator", dependencies: ["ThrongCore", "ThrongIO"], swiftSettings: strict),
+        .target(name: "Throng", dependencies: ["ThrongCore", "ThrongIO"], swiftSettings: strict),
+        .executableTarget(
+            name: "ThrongCLI",
+            dependencies: [
+                "Throng", "ThrongSimulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "ThrongCoreTests", dependencies: ["ThrongCore"], swiftSettings: strict),
+        .testTarget(name: "ThrongIOTests", dependencies: ["ThrongIO", "ThrongCore"], swiftSettings: strict),
+        .testTarget(
+            name: "ThrongSimulatorTests",
+            dependencies: ["ThrongSimulator", "ThrongIO", "ThrongCore"],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "ReaderBenchmarks",
+            dependencies: [
+                "ThrongCore", "ThrongIO",
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/ReaderBenchmarks",
+            swiftSettings: [.swiftLanguageMode(.v6)],
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+    ]
+)
