@@ -190,11 +190,11 @@ public struct StationHourEventsRow: Hashable, Sendable {
     public var hourStart: Int64
     /// The station.
     public var station: StationID
-    /// Accepted events at the station's access points in that hour.
-    public var events: Int
+    /// Accepted events at the station's access points in that hour (`nil` when suppressed).
+    public var events: Int?
 
     /// Creates a row.
-    public init(hourStart: Int64, station: StationID, events: Int) {
+    public init(hourStart: Int64, station: StationID, events: Int?) {
         self.hourStart = hourStart
         self.station = station
         self.events = events

@@ -17,15 +17,15 @@ public struct DistributionRow: Hashable, Sendable {
     public var metric: Metric
     /// The station (for journey time: the origin), or `nil` for the whole network.
     public var station: StationID?
-    /// Number of observations.
-    public var count: Int
+    /// Number of observations (`nil` when below the disclosure threshold).
+    public var count: Int?
     /// Median, seconds (`nil` when `count` is below the disclosure threshold).
     public var medianSeconds: Double?
     /// 90th percentile, seconds (`nil` when suppressed).
     public var p90Seconds: Double?
 
     /// Creates a row.
-    public init(dayStart: Int64, metric: Metric, station: StationID?, count: Int, medianSeconds: Double?, p90Seconds: Double?) {
+    public init(dayStart: Int64, metric: Metric, station: StationID?, count: Int?, medianSeconds: Double?, p90Seconds: Double?) {
         self.dayStart = dayStart
         self.metric = metric
         self.station = station

@@ -6,8 +6,8 @@ public struct PassengerEstimateRow: Hashable, Sendable {
     public var station: StationID
     /// Entries (journeys starting here) or exits.
     public var direction: Direction
-    /// Devices observed (the sample size behind the estimate).
-    public var sampleDevices: Int
+    /// Devices observed, the sample size behind the estimate (`nil` when below the threshold).
+    public var sampleDevices: Int?
     /// The expansion factor applied (passengers per device).
     public var expansionFactor: Double
     /// Where the factor came from.
@@ -28,7 +28,7 @@ public struct PassengerEstimateRow: Hashable, Sendable {
     }
 
     /// Creates a row.
-    public init(dayStart: Int64, station: StationID, direction: Direction, sampleDevices: Int, expansionFactor: Double,
+    public init(dayStart: Int64, station: StationID, direction: Direction, sampleDevices: Int?, expansionFactor: Double,
                 factorSource: String, estimate: Double?, lower: Double?, upper: Double?) {
         self.dayStart = dayStart
         self.station = station

@@ -1,0 +1,73 @@
+import Testing
+import ThrongCore
+
+@Suite("Disclosure control")
+struct DisclosureControlTests {
+    let control = DisclosureControl(threshold: 10)
+
+    @Test func smallNonZeroCellsAreSuppressedZerosAreNot() {
+        let hidden = control.suppressed(values: [0, 3, 10, 25], groups: [])
+        #expect(hidden == [false, true, false, false])
+    }
+
+    @Test func aLoneSuppressedCellInAGroupDragsTheSmallestOtherCellWithIt() {
+        // Group total is learnable elsewhere: 4 alone would be total - 30 - 12 - 50.
+        let values: [Int64] = [4, 30, 12, 50]
+        let hidden = control.suppressed(values: values, groups: [[0, 1, 2, 3]])
+        #expect(hidden == [true, false, true, false])
+        let suppressedMass = zip(values, hidden).filter(\.1).map(\.0).reduce(0, +)
+        #expect(suppressedMass >= 10)
+    }
+
+    @Test func suppressionGrowsUntilTheHiddenMassReachesTheThreshold() {
+        let values: [Int64] = [1, 2, 3, 40, 50]
+        let hidden = control.suppressed(values: values, groups: [[0, 1, 2, 3, 4]])
+        // 1+2+3 = 6 < 10, so the smallest published cell (40) is hidden too.
+        #expect(hidden == [true, true, true, true, false])
+    }
+
+    @Test func overlappingGroupsAreAllProtected() {
+        // A 2×2 table with row and column groups; one small cell.
+        let values: [Int64] = [5, 20, 30, 40]
+        let rows = [[0, 1], [2, 3]]
+        let cols = [[0, 2], [1, 3]]
+        let hidden = control.suppressed(values: values, groups: rows + cols)
+        for group in rows + cols {
+            let mass = group.filter { hidden[$0] }.map { values[$0] }.reduce(0, +)
+            #expect(mass == 0 || mass >= 10, "group \(group) leaks mass \(mass)")
+        }
+        #expect(hidden[0])
+    }
+
+    @Test func aGroupWhoseCellsAreAllSmallIsEntirelySuppressed() {
+        let hidden = control.suppressed(values: [1, 1, 1], groups: [[0, 1, 2]])
+        #expect(hidden == [true, true, true])
+    }
+}
+
+@Suite("Duration histogram")
+struct DurationHistogramTests {
+    @Test func nearestRankPercentiles() {
+        var h = DurationHistogram()
+        for s in 1...10 { h.add(milliseconds: Int64(s) * 1000 + 999) }
+        #expect(h.count == 10)
+        #expect(h.percentile(0.5) == 5)
+        #expect(h.percentile(0.9) == 9)
+        #expect(h.percentile(1.0) == 10)
+    }
+
+    @Test func mergingIsOrderIndependent() {
+        var a = DurationHistogram(), b = DurationHistogram()
+        for s in [3, 1, 4, 1, 5] { a.add(milliseconds: Int64(s) * 1000) }
+        for s in [9, 2, 6] { b.add(milliseconds: Int64(s) * 1000) }
+        var ab = a; ab.merge(b)
+        var ba = b; ba.merge(a)
+        #expect(ab == ba)
+        #expect(ab.count == 8)
+        #expect(ab.percentile(0.5) == 3)
+    }
+
+    @Test func emptyHasNoPercentile() {
+        #expect(DurationHistogram().percentile(0.5) == nil)
+    }
+}
