@@ -12,15 +12,21 @@ public struct Link: Hashable, Sendable {
     public var distanceKm: Double
     /// Running time in minutes, dwell at `to` included, for the given ``TimeBand``.
     public var runningMinutes: RunningTimes
+    /// Free-text provenance note from `links.csv` (estimated or split times, corrections), if any.
+    public var note: String?
 
     /// Creates a link.
-    public init(line: LineID, direction: String, from: StationID, to: StationID, distanceKm: Double, runningMinutes: RunningTimes) {
+    public init(
+        line: LineID, direction: String, from: StationID, to: StationID, distanceKm: Double, runningMinutes: RunningTimes,
+        note: String? = nil
+    ) {
         self.line = line
         self.direction = direction
         self.from = from
         self.to = to
         self.distanceKm = distanceKm
         self.runningMinutes = runningMinutes
+        self.note = note
     }
 }
 
