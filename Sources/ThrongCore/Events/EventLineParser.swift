@@ -1,0 +1,154 @@
+/// Parses one event-log line, `timestamp,device,ap[,ignored…]`, from raw bytes into an
+/// ``Event`` or a ``RejectReason``, without allocating.
+///
+/// The line is given without its LF; a trailing CR (CRLF files) is ignored. Fields are not
+/// trimmed and not quoted: a space in a device token makes it ``RejectReason/badDevice``.
+/// Checks run in the order of ``RejectReason``'s cases and the first failure is reported.
+/// The header line is the reader's business (see ``isHeader(_:)``).
+public enum EventLineParser {
+    /// The longest accepted line in bytes, terminator excluded.
+    public static let maxLineLength = 4096
+    /// The longest accepted device token in characters (= bytes: the alphabet is ASCII).
+    public static let maxDeviceLength = 128
+    /// The longest accepted access point id in characters (Unicode scalars).
+    public static let maxAccessPointLength = 64
+
+    /// An event, or why the line is not one.
+    public enum ParseResult: Hashable, Sendable {
+        /// The line is a valid event.
+        case event(Event)
+        /// The line is rejected.
+        case rejected(RejectReason)
+    }
+
+    /// Whether a line is a header: it starts with the bytes `timestamp`. Only the first line
+    /// of a file may be a header; readers skip it and do not count it as a line read.
+    public static func isHeader(_ line: UnsafeRawBufferPointer) -> Bool {
+        let word: StaticString = "timestamp"
+        guard line.count >= word.utf8CodeUnitCount else { return false }
+        for i in 0..<word.utf8CodeUnitCount where line[i] != word.utf8Start[i] { return false }
+        return true
+    }
+
+    /// Parses a line (without LF; a trailing CR is ignored).
+    public static func parse(_ line: UnsafeRawBufferPointer, resolver: AccessPointResolver) -> ParseResult {
+        var n = line.count
+        if n > 0 && line[n - 1] == 0x0D { n -= 1 }
+        guard n <= maxLineLength else { return .rejected(.lineTooLong) }
+        guard n > 0 else { return .rejected(.emptyLine) }
+        let bytes = UnsafeRawBufferPointer(rebasing: line[0..<n])
+        let ascii = isASCII(bytes)
+        if !ascii && !isValidUTF8(bytes) { return .rejected(.invalidUTF8) }
+
+        // Split the first three fields.
+        guard let c1 = firstComma(bytes, from: 0),
+              let c2 = firstComma(bytes, from: c1 + 1)
+        else { return .rejected(.missingFields) }
+        let apEnd = firstComma(bytes, from: c2 + 1) ?? n
+
+        // Timestamp.
+        let millis: Int64
+        switch Timestamp.parse(UnsafeRawBufferPointer(rebasing: bytes[0..<c1])) {
+        case .millis(let m): millis = m
+        case .rejected(let r): return .rejected(r)
+        }
+
+        // Device.
+        let deviceLength = c2 - c1 - 1
+        guard deviceLength > 0 else { return .rejected(.badDevice) }
+        let device = UnsafeRawBufferPointer(rebasing: bytes[(c1 + 1)..<c2])
+        if !ascii {
+            for b in device where !isDeviceByte(b) { return .rejected(.badDevice) }
+        } else {
+            guard allDeviceBytes(device) else { return .rejected(.badDevice) }
+        }
+        guard deviceLength <= maxDeviceLength else { return .rejected(.deviceTooLong) }
+
+        // Access point.
+        let ap = UnsafeRawBufferPointer(rebasing: bytes[(c2 + 1)..<apEnd])
+        guard !ap.isEmpty, ap.count <= maxAccessPointLength * 4 else { return .rejected(.badAccessPoint) }
+        var scalars = 0
+        for b in ap {
+            if b < 0x20 || b == 0x7F { return .rejected(.badAccessPoint) }
+            if b & 0xC0 != 0x80 { scalars += 1 }
+        }
+        guard scalars <= maxAccessPointLength else { return .rejected(.badAccessPoint) }
+        guard let id = resolver.lookup(ap) else { return .rejected(.unknownAccessPoint) }
+        return .event(Event(time: millis, device: DeviceKey(token: device), accessPoint: id))
+    }
+
+    /// Whether a byte is in `[A-Za-z0-9+/=_-]`.
+    @inline(__always)
+    static func isDeviceByte(_ b: UInt8) -> Bool {
+        // Bit masks of the allowed ASCII codes 0–63 and 64–127.
+        let low: UInt64 = (1 << 43) | (1 << 45) | (1 << 47) | (0x3FF << 48) | (1 << 61)
+        let high: UInt64 = (0x3FF_FFFF << 1) | (1 << 31) | (0x3FF_FFFF << 33)
+        let mask = b < 64 ? low : high
+        return b < 128 && (mask >> UInt64(b & 63)) & 1 == 1
+    }
+
+    @inline(__always)
+    static func allDeviceBytes(_ p: UnsafeRawBufferPointer) -> Bool {
+        var ok = true
+        for b in p { ok = ok && isDeviceByte(b) }
+        return ok
+    }
+
+    @inline(__always)
+    static func firstComma(_ p: UnsafeRawBufferPointer, from start: Int) -> Int? {
+        var i = start
+        let n = p.count
+        while i < n {
+            if p[i] == 0x2C { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Whether every byte is below 0x80, eight bytes at a time.
+    @inline(__always)
+    static func isASCII(_ p: UnsafeRawBufferPointer) -> Bool {
+        let n = p.count
+        var acc: UInt64 = 0
+        var i = 0
+        while i + 8 <= n {
+            acc |= p.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            i += 8
+        }
+        while i < n {
+            acc |= UInt64(p[i])
+            i += 1
+        }
+        return acc & 0x8080_8080_8080_8080 == 0
+    }
+
+    /// Strict UTF-8 validation (no overlongs, no surrogates, at most U+10FFFF).
+    static func isValidUTF8(_ p: UnsafeRawBufferPointer) -> Bool {
+        let n = p.count
+        var i = 0
+        while i < n {
+            let b0 = p[i]
+            if b0 < 0x80 { i += 1; continue }
+            @inline(__always) func cont(_ j: Int) -> Bool { j < n && p[j] & 0xC0 == 0x80 }
+            if b0 >= 0xC2 && b0 <= 0xDF {
+                guard cont(i + 1) else { return false }
+                i += 2
+            } else if b0 >= 0xE0 && b0 <= 0xEF {
+                guard cont(i + 1), cont(i + 2) else { return false }
+                let b1 = p[i + 1]
+                if b0 == 0xE0 && b1 < 0xA0 { return false }  // overlong
+                if b0 == 0xED && b1 > 0x9F { return false }  // surrogate
+                i += 3
+            } else if b0 >= 0xF0 && b0 <= 0xF4 {
+                guard cont(i + 1), cont(i + 2), cont(i + 3) else { return false }
+                let b1 = p[i + 1]
+                if b0 == 0xF0 && b1 < 0x90 { return false }  // overlong
+                if b0 == 0xF4 && b1 > 0x8F { return false }  // > U+10FFFF
+                i += 4
+            } else {
+                return false
+            }
+        }
+        return true
+    }
+}
