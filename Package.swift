@@ -26,20 +26,27 @@ let package = Package(
             pkgConfig: "libzstd",
             providers: [.apt(["libzstd-dev"])]
         ),
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
         .target(name: "ThrongCore", swiftSettings: strict),
         .target(name: "ThrongIO", dependencies: ["ThrongCore", "CZstd"], swiftSettings: strict),
         .target(name: "ThrongSimulator", dependencies: ["ThrongCore", "ThrongIO"], swiftSettings: strict),
+        .target(name: "ThrongStore", dependencies: ["ThrongCore", "CSQLite"], swiftSettings: strict),
         .target(name: "Throng", dependencies: ["ThrongCore", "ThrongIO"], swiftSettings: strict),
         .executableTarget(
             name: "ThrongCLI",
             dependencies: [
-                "Throng", "ThrongSimulator",
+                "Throng", "ThrongSimulator", "ThrongStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),
         .testTarget(name: "ThrongCoreTests", dependencies: ["ThrongCore"], swiftSettings: strict),
         .testTarget(name: "ThrongIOTests", dependencies: ["ThrongIO", "ThrongCore"], swiftSettings: strict),
+        .testTarget(name: "ThrongStoreTests", dependencies: ["ThrongStore", "ThrongCore"], swiftSettings: strict),
         .testTarget(
             name: "ThrongSimulatorTests",
             dependencies: ["ThrongSimulator", "ThrongIO", "ThrongCore"],
