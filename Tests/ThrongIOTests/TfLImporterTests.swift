@@ -135,6 +135,27 @@ struct TfLImporterTests {
         #expect(mtt["940GZZLUBNK"]! + mtt["940GZZLUMMT"]! == 113_772)
         #expect(mtt["940GZZLUBNK"]! > mtt["940GZZLUMMT"]!)
         #expect(gates.records.count == 270)
+        // Every profile row's total equals the station's gate count for that day type and direction.
+        let gateColumn = Dictionary(uniqueKeysWithValues: gates.header.enumerated().map { ($1, $0) })
+        let gateRow = Dictionary(uniqueKeysWithValues: gates.records.map { ($0.fields[0], $0.fields) })
+        for r in profiles.records {
+            let column = (r.fields[2] == "IN" ? "entries_" : "exits_") + r.fields[1].lowercased()
+            let g = try #require(gateRow[r.fields[0]])
+            #expect(g[try #require(gateColumn[column])] == r.fields[3], "\(r.fields[0]) \(column)")
+        }
+    }
+
+    @Test func splitSeriesKeepsColumnsAndAgreesWithDayTotals() {
+        let q = [3, 0, 7, 1, 1, 9, 2]
+        let parts = TfLImporter.splitSeries(q, weights: [6, 2])
+        #expect(parts.count == 2)
+        #expect(zip(parts[0], parts[1]).map { $0 + $1 } == q)
+        #expect(parts.joined().allSatisfy { $0 >= 0 })
+        let total = q.reduce(0, +)
+        #expect(parts[0].reduce(0, +) == TfLImporter.splitSeries([total], weights: [6, 2])[0][0])
+        #expect(parts[0].reduce(0, +) == 6 * total / 8)
+        let three = TfLImporter.splitSeries(q, weights: [1, 2, 3])
+        #expect(three.count == 3 && (0..<q.count).allSatisfy { j in three.map { $0[j] }.reduce(0, +) == q[j] })
     }
 
     @Test func splitKeepsTotals() {

@@ -20,6 +20,26 @@ extension TfLImporter {
         return parts
     }
 
+    /// Splits a series of counts (e.g. 96 quarter hours) over stations with `weights`: each
+    /// station gets a non-negative integer series, the series add up column by column to
+    /// `values`, and the first station's running total is always `⌊w₀ · running total / Σw⌋`
+    /// (the rest is split recursively the same way). A one-value series thus gives
+    /// `⌊w₀ · v / Σw⌋` to the first station, so day totals and quarter-hour splits agree.
+    static func splitSeries(_ values: [Int], weights: [Int]) -> [[Int]] {
+        guard weights.count > 1 else { return [values] }
+        let w0 = weights[0], total = weights.reduce(0, +)
+        var first: [Int] = [], rest: [Int] = []
+        var cumulative = 0, given = 0
+        for v in values {
+            cumulative += v
+            let due = total > 0 ? w0 * cumulative / total : cumulative
+            first.append(due - given)
+            rest.append(v - (due - given))
+            given = due
+        }
+        return [first] + splitSeries(rest, weights: Array(weights.dropFirst()))
+    }
+
     /// `gate_counts_2019.csv` from `station_demand_2019_2023.csv`; returns the text and each
     /// station's Mon–Thu entries + exits (for the access-point layout).
     static func gateCounts(
@@ -54,7 +74,7 @@ extension TfLImporter {
             for col in valueColumns {
                 let s = r.fields[c[col]!]
                 guard let v = Int(s), v >= 0 else { throw t.error(.invalidSource, r, "\(col) \"\(s)\" is not a count") }
-                values.append(split(v, weights: weights))
+                values.append(splitSeries([v], weights: weights).map { $0[0] })
             }
             let total = weights.reduce(0, +)
             if ids.count > 1 {
@@ -109,16 +129,17 @@ extension TfLImporter {
             }
             matched.insert(nlc)
             let weights = ids.map { parts.stations[$0.index].platforms }
-            var columns: [[Int]] = []
+            var source: [Int] = []
             for col in first...last {
                 guard let v = Int(r.fields[col]), v >= 0 else { throw t.error(.invalidSource, r, "\(t.header[col]) is not a count") }
-                columns.append(split(v, weights: weights))
+                source.append(v)
             }
-            guard let total = Int(r.fields[c["Total"]!]), total == columns.reduce(0, { $0 + $1.reduce(0, +) }) else {
+            guard let total = Int(r.fields[c["Total"]!]), total == source.reduce(0, +) else {
                 throw t.error(.invalidSource, r, "Total is not the sum of the quarter hours")
             }
+            let perStation = splitSeries(source, weights: weights)
             for (k, id) in ids.enumerated() {
-                let q = columns.map { $0[k] }
+                let q = perStation[k]
                 let naptan = parts.stations[id.index].naptan
                 rows.append(("\(naptan) \(dayIndex) \(dir == "IN" ? 0 : 1)",
                              [naptan, day, dir, String(q.reduce(0, +))] + q.map(String.init)))
@@ -126,7 +147,7 @@ extension TfLImporter {
         }
         for (nlc, ids) in byCounts.sorted(by: { $0.key < $1.key }) where ids.count > 1 && matched.contains(nlc) {
             report.notes.append(
-                "station profiles NLC \(nlc) split between \(ids.map { parts.stations[$0.index].naptan }.joined(separator: ", ")) by platform count (largest remainder per quarter hour)")
+                "station profiles NLC \(nlc) split between \(ids.map { parts.stations[$0.index].naptan }.joined(separator: ", ")) by platform count (cumulative rounding over the quarter hours)")
         }
         rows.sort { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
         var w = CSVWriter()
