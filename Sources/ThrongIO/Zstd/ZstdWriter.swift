@@ -165,10 +165,10 @@ public struct ZstdWriter: ~Copyable {
     }
 
     /// Ends the frame, flushes and closes the file (unless the descriptor is not owned).
-    /// An empty zstd output still gets one (empty) frame, so the file is valid zstd.
+    /// A zstd output with nothing written still gets one (empty) frame, so the file is valid zstd.
     public consuming func finish() throws(ThrongIOError) {
         guard fd >= 0 else { return }
-        if isCompressed { frameOpen = true }
+        if isCompressed && bytesOut == 0 { frameOpen = true }
         try endFrame()
         let fd = self.fd
         self.fd = -1

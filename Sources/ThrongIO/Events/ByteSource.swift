@@ -1,0 +1,51 @@
+/// Something that fills buffers with bytes: a plain file or a zstd decoder.
+protocol ByteSource: ~Copyable {
+    /// Fills up to `buffer.count` bytes; 0 means the end.
+    mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(ThrongIOError) -> Int
+    /// Bytes read from the underlying file so far.
+    var bytesIn: Int { get }
+    /// Bytes delivered so far (decompressed bytes for zstd).
+    var bytesOut: Int { get }
+    /// Where damage was detected, once `read` has thrown.
+    var damageOffset: Int? { get }
+}
+
+extension ZstdReader: ByteSource {}
+
+/// Plain bytes from a descriptor it does not own, after an optional already-read prefix.
+struct PlainSource: ~Copyable, ByteSource {
+    let fd: Int32
+    let path: String
+    var prefix: [UInt8]
+    var prefixPos = 0
+    private(set) var bytesIn: Int
+    private(set) var bytesOut = 0
+    private(set) var damageOffset: Int? = nil
+
+    init(fileDescriptor: Int32, path: String, prefix: [UInt8]) {
+        self.fd = fileDescriptor
+        self.path = path
+        self.prefix = prefix
+        self.bytesIn = prefix.count
+    }
+
+    mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(ThrongIOError) -> Int {
+        guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
+        if prefixPos < prefix.count {
+            let n = min(buffer.count, prefix.count - prefixPos)
+            prefix.withUnsafeBytes { base.copyMemory(from: $0.baseAddress! + prefixPos, byteCount: n) }
+            prefixPos += n
+            bytesOut += n
+            return n
+        }
+        do {
+            let n = try Posix.readSome(fd, base, buffer.count, path: path)
+            bytesIn += n
+            bytesOut += n
+            return n
+        } catch {
+            damageOffset = bytesIn
+            throw error
+        }
+    }
+}

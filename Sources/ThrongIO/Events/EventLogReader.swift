@@ -1,0 +1,188 @@
+public import ThrongCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads one event log (`timestamp,device,ap` lines; plain or zstd; a file or standard
+/// input) and delivers parsed events in batches. See `docs/formats.md`, "Event logs".
+///
+/// Compression is recognised by content: input starting with a zstd frame or skippable-frame
+/// magic number is decompressed, anything else is read as text. A path ending in `.zst`
+/// whose content does not start with a magic number is reported as a `corruptFrame`
+/// (an empty one as `truncatedFrame`) rather than read as text.
+///
+/// The reader never throws because of the file's content: bad lines are rejects, and damaged
+/// compressed data or a failing read ends the file with one file-level reject, after every
+/// line before the damage has been delivered. It throws only what `body` throws.
+///
+/// ```swift
+/// let reader = try EventLogReader(path: "events.csv.zst", resolver: AccessPointResolver(network: net))
+/// let summary = try reader.read { batch in consume(batch.events) }
+/// ```
+public struct EventLogReader: ~Copyable {
+    /// Tuning knobs.
+    public struct Options: Sendable, Hashable {
+        /// Events per batch (a batch is also delivered when it holds this many rejects).
+        public var batchSize: Int
+        /// Bytes of text read (or decompressed) per step.
+        public var chunkSize: Int
+        /// How many leading bytes of a rejected line are kept in ``LineReject/raw``.
+        public var rawRejectBytes: Int
+
+        /// Creates options; the defaults suit files of any size.
+        public init(batchSize: Int = 65_536, chunkSize: Int = 1 << 20, rawRejectBytes: Int = 200) {
+            self.batchSize = max(1, batchSize)
+            self.chunkSize = max(1, chunkSize)
+            self.rawRejectBytes = max(0, rawRejectBytes)
+        }
+    }
+
+    /// The path read (`-` for standard input).
+    public let path: String
+    /// The options in use.
+    public let options: Options
+    private let resolver: AccessPointResolver
+    private let fd: Int32
+    private let ownsDescriptor: Bool
+
+    /// Opens a file; `-` means standard input.
+    /// - Throws: ``ThrongIOError/Code/cannotOpen`` if the file cannot be opened.
+    public init(path: String, resolver: AccessPointResolver, options: Options = Options()) throws(ThrongIOError) {
+        if path == "-" {
+            self.init(fileDescriptor: STDIN_FILENO, path: path, ownsDescriptor: false, resolver: resolver, options: options)
+        } else {
+            let fd = try Posix.open(path, flags: O_RDONLY)
+            self.init(fileDescriptor: fd, path: path, ownsDescriptor: true, resolver: resolver, options: options)
+        }
+    }
+
+    /// Reads from an open descriptor (a pipe, standard input, an inherited file).
+    ///
+    /// - Parameters:
+    ///   - fileDescriptor: the descriptor; read to its end.
+    ///   - path: the name used in rejects and for the `.zst` rule.
+    ///   - ownsDescriptor: whether the reader closes the descriptor when done.
+    ///   - resolver: maps access point ids to the network's access points.
+    ///   - options: batch and chunk sizes.
+    public init(
+        fileDescriptor: Int32, path: String = "-", ownsDescriptor: Bool = false,
+        resolver: AccessPointResolver, options: Options = Options()
+    ) {
+        self.fd = fileDescriptor
+        self.path = path
+        self.ownsDescriptor = ownsDescriptor
+        self.resolver = resolver
+        self.options = options
+    }
+
+    deinit {
+        if ownsDescriptor { _ = close(fd) }
+    }
+
+    /// Reads the whole input, calling `body` with each batch, and returns what was read.
+    /// Every line is either accepted or rejected (`summary.isBalanced`).
+    public consuming func read(_ body: (EventBatch) throws -> Void) throws -> ReadSummary {
+        var state = BatchBuilder(file: path, resolver: resolver, options: options)
+        state.summary.files = 1
+
+        // Sniff the first four bytes.
+        var magic = [UInt8](repeating: 0, count: 4)
+        var have = 0
+        var sniffError: ThrongIOError? = nil
+        do throws(ThrongIOError) {
+            while have < 4 {
+                let n = try magic.withUnsafeMutableBytes { m in
+                    Result { () throws(ThrongIOError) in try Posix.readSome(fd, m.baseAddress! + have, 4 - have, path: path) }
+                }.get()
+                if n == 0 { break }
+                have += n
+            }
+        } catch {
+            sniffError = error
+        }
+        magic.removeLast(4 - have)
+
+        if let sniffError {
+            state.summary.bytesIn = have
+            state.fileLevel(.unreadableFile, fragment: UnsafeRawBufferPointer(start: nil, count: 0), offset: have, detail: sniffError.message + (sniffError.cause.map { ": \($0)" } ?? ""))
+        } else if Self.isZstdMagic(magic) {
+            state.summary.compressedFiles = 1
+            var source = try ZstdReader(fileDescriptor: fd, path: path, ownsDescriptor: false, prefix: magic.withUnsafeBytes { $0 })
+            try Self.pump(&source, &state, body)
+        } else if path.hasSuffix(".zst") {
+            state.summary.bytesIn = have
+            let reason: RejectReason = have == 0 ? .truncatedFrame : .corruptFrame
+            state.fileLevel(reason, fragment: UnsafeRawBufferPointer(start: nil, count: 0), offset: 0,
+                            detail: have == 0 ? "empty .zst file" : "not zstd data: no zstd magic number at the start of a .zst file")
+        } else {
+            var source = PlainSource(fileDescriptor: fd, path: path, prefix: magic)
+            try Self.pump(&source, &state, body)
+        }
+        return try state.finishThrowing(body)
+    }
+
+    /// Whether bytes start with a zstd frame (`28 B5 2F FD`) or skippable frame (`5? 2A 4D 18`).
+    public static func isZstdMagic(_ bytes: [UInt8]) -> Bool {
+        guard bytes.count >= 4 else { return false }
+        if bytes[0] == 0x28 && bytes[1] == 0xB5 && bytes[2] == 0x2F && bytes[3] == 0xFD { return true }
+        return bytes[0] & 0xF0 == 0x50 && bytes[1] == 0x2A && bytes[2] == 0x4D && bytes[3] == 0x18
+    }
+
+    private static func pump<S: ByteSource & ~Copyable>(
+        _ source: inout S, _ state: inout BatchBuilder, _ body: (EventBatch) throws -> Void
+    ) throws {
+        var splitter = LineSplitter(chunkSize: state.options.chunkSize, maxLine: EventLineParser.maxLineLength)
+        do {
+            while try splitter.pump(&source, { (line, overlong) throws(any Error) in
+                try state.line(line, overlong: overlong, body)
+            }) {}
+        } catch {
+            switch error {
+            case .consumer(let e):
+                throw e
+            case .source(let e):
+                let reason: RejectReason =
+                    switch e.code {
+                    case .truncatedData: .truncatedFrame
+                    case .corruptData: .corruptFrame
+                    default: .unreadableFile
+                    }
+                let cause = e.cause.map { ": \($0)" } ?? ""
+                state.fileLevel(reason, fragment: splitter.fragment, offset: source.damageOffset ?? source.bytesIn, detail: e.message + cause)
+            }
+        }
+        state.summary.bytesIn = source.bytesIn
+        state.summary.bytesOut = source.bytesOut
+    }
+}
+
+/// Opens and reads several files one after another, merging the summaries. A file that
+/// cannot be opened counts as one `unreadableFile` line; reading goes on with the next.
+extension EventLogReader {
+    /// Reads `paths` in order with one resolver, delivering every batch to `body`.
+    public static func readFiles(
+        paths: [String], resolver: AccessPointResolver, options: Options = Options(), _ body: (EventBatch) throws -> Void
+    ) throws -> ReadSummary {
+        var total = ReadSummary()
+        for path in paths {
+            do {
+                let reader = try EventLogReader(path: path, resolver: resolver, options: options)
+                total.merge(try reader.read(body))
+            } catch let error as ThrongIOError where error.code == .cannotOpen {
+                var s = ReadSummary()
+                s.files = 1
+                s.linesRead = 1
+                s.count(.unreadableFile)
+                let reject = LineReject(file: path, line: 1, reason: .unreadableFile, raw: [], offset: 0, detail: error.description)
+                s.fileErrors.append(reject)
+                try body(EventBatch(file: path, rejects: [reject], firstLine: 1, lineCount: 1))
+                total.merge(s)
+            }
+        }
+        return total
+    }
+}
