@@ -64,6 +64,12 @@ struct TfLImporterTests {
             let a = try #require(n.stationByNaptan[x]), b = try #require(n.stationByNaptan[y])
             #expect(n.walkNeighbours(of: a).contains(b) && n.walkNeighbours(of: b).contains(a))
         }
+        // District and Circle-loop trains call at Paddington (Praed Street), not at the H&C station.
+        let district = try #require(n.lineByName["District"])
+        let pac = try #require(n.stationByNaptan["940GZZLUPAC"]), pah = try #require(n.stationByNaptan["940GZZLUPAH"])
+        #expect(n.links.filter { $0.line == district && ($0.from == pac || $0.to == pac) }.count == 4)
+        #expect(!n.links.contains { $0.line == district && ($0.from == pah || $0.to == pah) })
+        #expect(n.station(naptan: "940GZZLUPAH")?.lines.contains(district) == false)
         // Street-level "outstation" pairs are not imported.
         let euston = try #require(n.stationByNaptan["940GZZLUEUS"]), eustonSq = try #require(n.stationByNaptan["940GZZLUESQ"])
         #expect(!n.walkNeighbours(of: euston).contains(eustonSq))

@@ -18,6 +18,18 @@ extension TfLImporter {
         ("Hammersmith & City", "940GZZLUWLA"), ("Circle", "940GZZLUWLA"), ("Piccadilly", "940GZZLUTNG"),
     ]
 
+    /// Link endpoints the source gets wrong, as (line, direction, from, to, corrected to). The
+    /// District and the Circle loop (`IR`/`OR`) call at Paddington's Praed Street station
+    /// (`940GZZLUPAC`), not at the Hammersmith & City one (`940GZZLUPAH`); the source has their
+    /// links from Bayswater and Edgware Road end at `PAH` while the onward links leave from `PAC`,
+    /// which would break the trains' continuity.
+    static let endpointCorrections: [(line: String, direction: String, from: String, to: String, correctedTo: String)] = [
+        ("District", "EB", "940GZZLUBWT", "940GZZLUPAH", "940GZZLUPAC"),
+        ("District", "WB", "940GZZLUERC", "940GZZLUPAH", "940GZZLUPAC"),
+        ("Circle", "OR", "940GZZLUBWT", "940GZZLUPAH", "940GZZLUPAC"),
+        ("Circle", "IR", "940GZZLUERC", "940GZZLUPAH", "940GZZLUPAC"),
+    ]
+
     /// The line whose typical speed estimates missing running times.
     static let estimateLine = "Piccadilly"
 
@@ -40,14 +52,22 @@ extension TfLImporter {
         var splitCount = 0
         for r in src.links {
             guard let line = parts.lineByName[r.line] else { continue }
-            guard let from = parts.stationByNaptan[r.from], let to = parts.stationByNaptan[r.to] else {
+            var toNaptan = r.to
+            var notes: [String] = r.note.isEmpty || r.note == "running time unknown" ? [] : [r.note]
+            if let fix = endpointCorrections.first(where: {
+                $0.line == r.line && $0.direction == r.direction.uppercased() && $0.from == r.from && $0.to == r.to
+            }) {
+                toNaptan = fix.correctedTo
+                notes.append("to_naptan corrected \(fix.to.suffix(3))->\(fix.correctedTo.suffix(3)) (importer: \(r.line) calls at Paddington Praed Street)")
+                report.notes.append("links.csv line \(r.fileLine): \(r.line) \(r.direction) \(r.from)→\(r.to) corrected to end at \(fix.correctedTo)")
+            }
+            guard let from = parts.stationByNaptan[r.from], let to = parts.stationByNaptan[toNaptan] else {
                 throw ThrongIOError(.invalidSource, "link between unknown stations \(r.from)→\(r.to)", file: src.linksPath, line: r.fileLine)
             }
             let direction = r.direction.uppercased()
             if direction != r.direction {
                 report.notes.append("links.csv line \(r.fileLine): direction \"\(r.direction)\" normalised to \(direction) (\(r.line) \(r.from)→\(r.to))")
             }
-            var notes: [String] = r.note.isEmpty || r.note == "running time unknown" ? [] : [r.note]
             var times: RunningTimes
             var distance = r.distanceKm
             if let u = r.unimpeded, let a = r.amPeak, let p = r.interPeak, u > 0, a > 0, p > 0 {
@@ -82,6 +102,9 @@ extension TfLImporter {
                 note: notes.isEmpty ? nil : notes.joined(separator: "; ")))
             calling[from.index].insert(r.line + "\u{0}" + direction)
             calling[to.index].insert(r.line + "\u{0}" + direction)
+        }
+        if !src.links.contains(where: { $0.line == "Circle" && $0.direction.uppercased() == "WB" && $0.from == "940GZZLUERC" }) {
+            report.notes.append("source gap kept: no Circle WB link from Edgware Road (940GZZLUERC), so the Circle WB branch starts at Paddington")
         }
         report.notes.append("\(splitCount) links annotated as distance-split running times (Wood Lane on Circle and Hammersmith & City; Piccadilly at Turnham Green)")
 
