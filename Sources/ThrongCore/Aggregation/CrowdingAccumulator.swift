@@ -1,0 +1,191 @@
+/// One worker's running totals. Workers never share an accumulator: each adds the
+/// devices of its own partitions, and the run merges the accumulators at the end
+/// (``merge(_:)``). Every total is an integer or a ``FixedCount``, so the merged result
+/// does not depend on how devices were spread over workers or in which order they came.
+public struct CrowdingAccumulator: Sendable {
+    /// Bin width in milliseconds.
+    public let binMillis: Int64
+
+    var stationBins: [StationBinKey: StationBinCounts] = [:]
+    var originDestination: [ODKey: Int] = [:]
+    var routeSplits: [RouteSplitKey: FixedCount] = [:]
+    var linkLoads: [LinkBinKey: FixedCount] = [:]
+    var interchangeFlows: [InterchangeFlowKey: FixedCount] = [:]
+    var distributions: [DistributionKey: DurationHistogram] = [:]
+    /// Presence marks of the device being added, deduplicated per device.
+    private var devicePresence: Set<PresenceKey> = []
+
+    /// An empty accumulator.
+    public init(binMillis: Int64) {
+        precondition(binMillis > 0)
+        self.binMillis = binMillis
+    }
+
+    @inlinable func bin(_ time: Int64) -> Int64 {
+        let q = time / binMillis
+        return (time % binMillis != 0 && time < 0 ? q - 1 : q) * binMillis
+    }
+
+    // MARK: Occupancy
+
+    /// Marks the current device present at `station` in `area` from `start` to `end`
+    /// (inclusive; a single ping has `start == end`). Counted once per device, bin,
+    /// station and area when ``endDevice()`` is called.
+    public mutating func markPresence(station: StationID, onPlatform: Bool, from start: Int64, to end: Int64) {
+        var b = bin(start)
+        let last = bin(max(start, end))
+        while b <= last {
+            devicePresence.insert(PresenceKey(binStart: b, station: station, platform: onPlatform))
+            b += binMillis
+        }
+    }
+
+    /// Turns the current device's presence marks into occupancy counts.
+    public mutating func endDevice() {
+        guard !devicePresence.isEmpty else { return }
+        var anywhere: Set<StationBinKey> = []
+        for mark in devicePresence {
+            let key = StationBinKey(binStart: mark.binStart, station: mark.station)
+            if mark.platform {
+                stationBins[key, default: .init()].platformOccupancy += 1
+            } else {
+                stationBins[key, default: .init()].concourseOccupancy += 1
+            }
+            anywhere.insert(key)
+        }
+        for key in anywhere { stationBins[key, default: .init()].occupancy += 1 }
+        devicePresence.removeAll(keepingCapacity: true)
+    }
+
+    // MARK: Station events
+
+    /// A journey began at `station` at `time` (its first ping).
+    public mutating func addEntry(station: StationID, at time: Int64) {
+        stationBins[StationBinKey(binStart: bin(time), station: station), default: .init()].entries += 1
+    }
+
+    /// A journey ended at `station` at `time` (its last ping).
+    public mutating func addExit(station: StationID, at time: Int64) {
+        stationBins[StationBinKey(binStart: bin(time), station: station), default: .init()].exits += 1
+    }
+
+    /// An interchange visit at `station` starting at `time`.
+    public mutating func addInterchange(station: StationID, at time: Int64) {
+        stationBins[StationBinKey(binStart: bin(time), station: station), default: .init()].interchanges += 1
+    }
+
+    /// A pass-through visit at `station` at `time`.
+    public mutating func addPassThrough(station: StationID, at time: Int64) {
+        stationBins[StationBinKey(binStart: bin(time), station: station), default: .init()].passThroughs += 1
+    }
+
+    // MARK: Flows
+
+    /// A journey seen at both ends on the service day starting at `dayStart`.
+    public mutating func addJourney(dayStart: Int64, origin: StationID, destination: StationID) {
+        originDestination[ODKey(dayStart: dayStart, origin: origin, destination: destination), default: 0] += 1
+    }
+
+    /// `weight` expected journeys on `route` (a posterior probability).
+    public mutating func addRoute(dayStart: Int64, route: Route, weight: FixedCount) {
+        routeSplits[RouteSplitKey(dayStart: dayStart, route: route), default: .zero] += weight
+    }
+
+    /// `weight` expected devices traversing `link` at `time`.
+    public mutating func addLinkTraversal(link: LinkID, at time: Int64, weight: FixedCount) {
+        linkLoads[LinkBinKey(binStart: bin(time), link: link), default: .zero] += weight
+    }
+
+    /// `weight` expected devices changing from `fromLine` to `toLine` at `station` at `time`.
+    public mutating func addInterchangeFlow(station: StationID, fromLine: LineID, toLine: LineID, at time: Int64, weight: FixedCount) {
+        let key = InterchangeFlowKey(binStart: bin(time), station: station, fromLine: fromLine, toLine: toLine)
+        interchangeFlows[key, default: .zero] += weight
+    }
+
+    /// One observed duration, for the station (if any) and for the whole network.
+    public mutating func addDuration(_ metric: DistributionRow.Metric, dayStart: Int64, station: StationID?, milliseconds: Int64) {
+        if let station {
+            distributions[DistributionKey(dayStart: dayStart, metric: metric, station: station), default: .init()].add(milliseconds: milliseconds)
+        }
+        distributions[DistributionKey(dayStart: dayStart, metric: metric, station: nil), default: .init()].add(milliseconds: milliseconds)
+    }
+
+    // MARK: Merge
+
+    /// Adds every total of `other` (another worker's) into this one.
+    public mutating func merge(_ other: CrowdingAccumulator) {
+        precondition(other.binMillis == binMillis)
+        for (k, v) in other.stationBins { stationBins[k, default: .init()].add(v) }
+        for (k, v) in other.originDestination { originDestination[k, default: 0] += v }
+        for (k, v) in other.routeSplits { routeSplits[k, default: .zero] += v }
+        for (k, v) in other.linkLoads { linkLoads[k, default: .zero] += v }
+        for (k, v) in other.interchangeFlows { interchangeFlows[k, default: .zero] += v }
+        for (k, v) in other.distributions { distributions[k, default: .init()].merge(v) }
+    }
+}
+
+struct PresenceKey: Hashable, Sendable {
+    var binStart: Int64
+    var station: StationID
+    var platform: Bool
+}
+
+struct StationBinKey: Hashable, Sendable, Comparable {
+    var binStart: Int64
+    var station: StationID
+    static func < (a: Self, b: Self) -> Bool { (a.binStart, a.station) < (b.binStart, b.station) }
+}
+
+struct StationBinCounts: Hashable, Sendable {
+    var occupancy = 0
+    var platformOccupancy = 0
+    var concourseOccupancy = 0
+    var entries = 0
+    var exits = 0
+    var interchanges = 0
+    var passThroughs = 0
+
+    mutating func add(_ o: StationBinCounts) {
+        occupancy += o.occupancy
+        platformOccupancy += o.platformOccupancy
+        concourseOccupancy += o.concourseOccupancy
+        entries += o.entries
+        exits += o.exits
+        interchanges += o.interchanges
+        passThroughs += o.passThroughs
+    }
+}
+
+struct ODKey: Hashable, Sendable, Comparable {
+    var dayStart: Int64
+    var origin: StationID
+    var destination: StationID
+    static func < (a: Self, b: Self) -> Bool { (a.dayStart, a.origin, a.destination) < (b.dayStart, b.origin, b.destination) }
+}
+
+struct RouteSplitKey: Hashable, Sendable {
+    var dayStart: Int64
+    var route: Route
+}
+
+struct LinkBinKey: Hashable, Sendable, Comparable {
+    var binStart: Int64
+    var link: LinkID
+    static func < (a: Self, b: Self) -> Bool { (a.binStart, a.link) < (b.binStart, b.link) }
+}
+
+struct InterchangeFlowKey: Hashable, Sendable, Comparable {
+    var binStart: Int64
+    var station: StationID
+    var fromLine: LineID
+    var toLine: LineID
+    static func < (a: Self, b: Self) -> Bool {
+        (a.binStart, a.station, a.fromLine, a.toLine) < (b.binStart, b.station, b.fromLine, b.toLine)
+    }
+}
+
+struct DistributionKey: Hashable, Sendable {
+    var dayStart: Int64
+    var metric: DistributionRow.Metric
+    var station: StationID?
+}
