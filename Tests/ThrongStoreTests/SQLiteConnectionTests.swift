@@ -119,3 +119,22 @@ import Testing
         #expect(stmt.int64(at: 0) == 7)
     }
 }
+
+@Suite struct SQLiteStatementRunTests {
+    @Test func runDrainsRowsAndReportsErrorsAfterRows() throws {
+        let db = try SQLiteConnection(path: ":memory:")
+        try db.exec("CREATE TABLE t(a INTEGER NOT NULL)")
+        let insert = try db.prepare("INSERT INTO t VALUES (?) RETURNING a")
+        try insert.bind(Int64(5), at: 1)
+        try insert.run()
+        try insert.bind(Int64(6), at: 1)
+        try insert.run()  // reset by the first run, so it runs again
+        #expect(try db.scalarInteger("SELECT count(*) FROM t") == 2)
+        // An error raised while stepping through rows is reported with SQLite's code.
+        let select = try db.prepare("SELECT CASE WHEN a > 5 THEN json('not json') END FROM t ORDER BY a")
+        let error = #expect(throws: ThrongStoreError.self) { try select.run() }
+        #expect(error?.code == .sqliteFailed)
+        #expect(error?.sqliteResultCode == 1)
+        #expect(error?.message.hasPrefix("run failed") == true)
+    }
+}

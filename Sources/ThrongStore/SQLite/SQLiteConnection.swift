@@ -68,12 +68,17 @@ public struct SQLiteConnection: ~Copyable {
     }
 
     /// Compiles one SQL statement (a trailing `;` and whitespace are allowed; a second statement is an error).
-    public func prepare(_ sql: String) throws(ThrongStoreError) -> SQLiteStatement {
+    ///
+    /// - Parameters:
+    ///   - sql: the statement, with `?` parameters.
+    ///   - persistent: hints SQLite that the statement will be reused many times
+    ///     (`SQLITE_PREPARE_PERSISTENT`), as ``TableWriter`` does.
+    public func prepare(_ sql: String, persistent: Bool = false) throws(ThrongStoreError) -> SQLiteStatement {
         var stmt: OpaquePointer? = nil
         var rest: UnsafePointer<CChar>? = nil
         var trailing = ""
         let rc = sql.withCString { base in
-            let rc = sqlite3_prepare_v3(handle, base, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &stmt, &rest)
+            let rc = sqlite3_prepare_v3(handle, base, -1, persistent ? UInt32(SQLITE_PREPARE_PERSISTENT) : 0, &stmt, &rest)
             if let rest { trailing = String(cString: rest) }
             return rc
         }

@@ -122,15 +122,11 @@ public struct SQLiteStatement: ~Copyable {
     /// Bindings are kept.
     @inline(__always)
     public func run() throws(ThrongStoreError) {
-        let rc = sqlite3_step(handle)
-        if rc == SQLITE_DONE || rc == SQLITE_ROW {
+        var rc = sqlite3_step(handle)
+        while rc == SQLITE_ROW { rc = sqlite3_step(handle) }
+        if rc == SQLITE_DONE {
             sqlite3_reset(handle)
-            if rc == SQLITE_DONE { return }
-            while true {
-                let r = sqlite3_step(handle)
-                if r == SQLITE_DONE { sqlite3_reset(handle); return }
-                if r != SQLITE_ROW { break }
-            }
+            return
         }
         let error = failure(rc, "run")
         sqlite3_reset(handle)

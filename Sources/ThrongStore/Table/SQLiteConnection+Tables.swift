@@ -8,7 +8,7 @@ extension SQLiteConnection {
     public func writeTable(_ table: TableDefinition, _ fill: (inout TableWriter) throws -> Void) throws -> Int {
         try table.validate()
         try exec(table.createTableSQL)
-        var writer = TableWriter(table: table, statement: try prepare(table.insertSQL))
+        var writer = TableWriter(table: table, statement: try prepare(table.insertSQL, persistent: true))
         try fill(&writer)
         let rows = writer.rowCount
         _ = consume writer
