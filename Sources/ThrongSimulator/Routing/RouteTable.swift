@@ -1,0 +1,60 @@
+import ThrongCore
+
+/// Route alternatives per (origin, destination, band), computed on demand in parallel and kept
+/// for the whole run.
+struct RouteTable {
+    struct Key: Hashable, Comparable, Sendable {
+        var origin: UInt16
+        var destination: UInt16
+        var band: UInt8
+        static func < (a: Key, b: Key) -> Bool {
+            (a.origin, a.destination, a.band) < (b.origin, b.destination, b.band)
+        }
+    }
+
+    static let bands: [TimeBand] = [.amPeak, .interPeak]
+    private(set) var index: [Key: Int32] = [:]
+    private(set) var sets: [RouteSet] = []
+    let network: Network
+    let isWifi: [Bool]
+    let model: RouteChoiceModel
+    let parameters: RouteParameters
+
+    init(network: Network, isWifi: [Bool], model: RouteChoiceModel, parameters: RouteParameters = .default) {
+        self.network = network
+        self.isWifi = isWifi
+        self.model = model
+        self.parameters = parameters
+    }
+
+    /// Computes the alternatives of the keys not yet known. Deterministic: new sets are
+    /// appended in key order.
+    mutating func ensure(_ keys: some Sequence<Key>, threads: Int) {
+        let missing = Set(keys.filter { index[$0] == nil }).sorted()
+        guard !missing.isEmpty else { return }
+        let network = self.network, isWifi = self.isWifi, model = self.model, parameters = self.parameters
+        // Group by origin so each work item runs one finder per band over its destinations.
+        var groups: [[Key]] = []
+        for k in missing {
+            if let last = groups.last?.last, last.origin == k.origin, last.band == k.band { groups[groups.count - 1].append(k) } else { groups.append([k]) }
+        }
+        let work = groups
+        let results: [[RouteSet]] = Parallel.map(work.count, threads: threads) { g in
+            let band = Self.bands[Int(work[g][0].band)]
+            let finder = RouteFinder(network: network, band: band, parameters: parameters)
+            return work[g].map { k in
+                let candidates = finder.routes(from: StationID(k.origin), to: StationID(k.destination), limit: model.limit)
+                let options = candidates.map { RouteOption(candidate: $0, network: network, isWifi: isWifi) }
+                return RouteSet(options: options, theta: model.theta)
+            }
+        }
+        for (g, group) in groups.enumerated() {
+            for (i, k) in group.enumerated() {
+                index[k] = Int32(sets.count)
+                sets.append(results[g][i])
+            }
+        }
+    }
+
+    func set(_ key: Key) -> RouteSet? { index[key].map { sets[Int($0)] } }
+}
