@@ -2,5 +2,7 @@ import ArgumentParser
 
 extension ThrongCommand {
     /// Subcommands, in the order `throng --help` lists them.
-    static let registered: [any ParsableCommand.Type] = []
+    static let registered: [any ParsableCommand.Type] = [
+        NetworkCommand.self,
+    ]
 }
