@@ -4,10 +4,9 @@
 ///
 /// Build it once per ``Network`` and share it; it is immutable and `Sendable`.
 public struct AccessPointResolver: Sendable {
-    /// `index + 1` of the entry in each slot; 0 = empty. Power-of-two count.
-    @usableFromInline let slots: [UInt32]
-    /// Hash of each entry.
-    @usableFromInline let hashes: [UInt64]
+    /// Per slot: the entry's hash in the high 32 bits, `index + 1` in the low 32 bits;
+    /// 0 = empty. Power-of-two count, at most half full. One load per probe.
+    @usableFromInline let slots: [UInt64]
     /// Start of each entry's bytes in ``bytes``; one extra element at the end.
     @usableFromInline let offsets: [UInt32]
     /// The access point of each entry.
@@ -33,7 +32,7 @@ public struct AccessPointResolver: Sendable {
         var ids: [AccessPointID] = []
         var capacity = 16
         while capacity < pairs.count * 2 { capacity <<= 1 }
-        var slots = [UInt32](repeating: 0, count: capacity)
+        var slots = [UInt64](repeating: 0, count: capacity)
         let mask = capacity - 1
         for (name, id) in pairs {
             let utf8 = Array(name.utf8)
@@ -41,7 +40,7 @@ public struct AccessPointResolver: Sendable {
             var slot = Int(truncatingIfNeeded: h) & mask
             var replaced = false
             while slots[slot] != 0 {
-                let e = Int(slots[slot]) - 1
+                let e = Int(slots[slot] & 0xFFFF_FFFF) - 1
                 if hashes[e] == h && Array(bytes[Int(offsets[e])..<Int(offsets[e + 1])]) == utf8 {
                     ids[e] = id
                     replaced = true
@@ -54,10 +53,9 @@ public struct AccessPointResolver: Sendable {
             offsets.append(UInt32(bytes.count))
             hashes.append(h)
             ids.append(id)
-            slots[slot] = UInt32(ids.count)
+            slots[slot] = (h & 0xFFFF_FFFF_0000_0000) | UInt64(ids.count)
         }
         self.slots = slots
-        self.hashes = hashes
         self.offsets = offsets
         self.ids = ids
         self.bytes = bytes
@@ -68,24 +66,26 @@ public struct AccessPointResolver: Sendable {
     @inlinable
     public func lookup(_ key: UnsafeRawBufferPointer) -> AccessPointID? {
         let h = Self.hash(key)
+        let tag = h & 0xFFFF_FFFF_0000_0000
         return slots.withUnsafeBufferPointer { slots in
-            hashes.withUnsafeBufferPointer { hashes in
-                var slot = Int(truncatingIfNeeded: h) & mask
-                while true {
-                    let s = slots[slot]
-                    if s == 0 { return nil }
-                    let e = Int(s &- 1)
-                    if hashes[e] == h {
-                        let start = Int(offsets[e])
-                        let end = Int(offsets[e + 1])
-                        if end - start == key.count {
-                            let equal = bytes.withUnsafeBytes { all in
-                                Self.equal(UnsafeRawBufferPointer(rebasing: all[start..<end]), key)
+            offsets.withUnsafeBufferPointer { offsets in
+                bytes.withUnsafeBytes { all in
+                    var slot = Int(truncatingIfNeeded: h) & mask
+                    while true {
+                        let s = slots[slot]
+                        if s == 0 { return nil }
+                        if s & 0xFFFF_FFFF_0000_0000 == tag {
+                            let e = Int(truncatingIfNeeded: s & 0xFFFF_FFFF) &- 1
+                            let start = Int(offsets[e])
+                            let end = Int(offsets[e &+ 1])
+                            if end &- start == key.count
+                                && (key.count == 0 || Self.equal(UnsafeRawBufferPointer(start: all.baseAddress! + start, count: end &- start), key))
+                            {
+                                return ids[e]
                             }
-                            if equal { return ids[e] }
                         }
+                        slot = (slot &+ 1) & mask
                     }
-                    slot = (slot &+ 1) & mask
                 }
             }
         }
@@ -132,7 +132,11 @@ public struct AccessPointResolver: Sendable {
             h = (h ^ w) &* 0x94D0_49BB_1331_11EB
             h ^= h >> 29
         }
-        h = (h ^ (h >> 32)) &* k
-        return h ^ (h >> 29)
+        // MurmurHash3's fmix64: every input bit affects every output bit.
+        h ^= h >> 33
+        h &*= 0xFF51_AFD7_ED55_8CCD
+        h ^= h >> 33
+        h &*= 0xC4CE_B9FE_1A85_EC53
+        return h ^ (h >> 33)
     }
 }

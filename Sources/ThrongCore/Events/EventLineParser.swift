@@ -57,22 +57,22 @@ public enum EventLineParser {
         let deviceLength = c2 - c1 - 1
         guard deviceLength > 0 else { return .rejected(.badDevice) }
         let device = UnsafeRawBufferPointer(rebasing: bytes[(c1 + 1)..<c2])
-        if !ascii {
-            for b in device where !isDeviceByte(b) { return .rejected(.badDevice) }
-        } else {
-            guard allDeviceBytes(device) else { return .rejected(.badDevice) }
-        }
+        guard allDeviceBytes(device) else { return .rejected(.badDevice) }
         guard deviceLength <= maxDeviceLength else { return .rejected(.deviceTooLong) }
 
         // Access point.
         let ap = UnsafeRawBufferPointer(rebasing: bytes[(c2 + 1)..<apEnd])
         guard !ap.isEmpty, ap.count <= maxAccessPointLength * 4 else { return .rejected(.badAccessPoint) }
-        var scalars = 0
-        for b in ap {
-            if b < 0x20 || b == 0x7F { return .rejected(.badAccessPoint) }
-            if b & 0xC0 != 0x80 { scalars += 1 }
+        if ascii {
+            guard ap.count <= maxAccessPointLength, !hasControlASCII(ap) else { return .rejected(.badAccessPoint) }
+        } else {
+            var scalars = 0
+            for b in ap {
+                if b < 0x20 || b == 0x7F { return .rejected(.badAccessPoint) }
+                if b & 0xC0 != 0x80 { scalars += 1 }
+            }
+            guard scalars <= maxAccessPointLength else { return .rejected(.badAccessPoint) }
         }
-        guard scalars <= maxAccessPointLength else { return .rejected(.badAccessPoint) }
         guard let id = resolver.lookup(ap) else { return .rejected(.unknownAccessPoint) }
         return .event(Event(time: millis, device: DeviceKey(token: device), accessPoint: id))
     }
@@ -80,24 +80,60 @@ public enum EventLineParser {
     /// Whether a byte is in `[A-Za-z0-9+/=_-]`.
     @inline(__always)
     static func isDeviceByte(_ b: UInt8) -> Bool {
-        // Bit masks of the allowed ASCII codes 0–63 and 64–127.
-        let low: UInt64 = (1 << 43) | (1 << 45) | (1 << 47) | (0x3FF << 48) | (1 << 61)
-        let high: UInt64 = (0x3FF_FFFF << 1) | (1 << 31) | (0x3FF_FFFF << 33)
-        let mask = b < 64 ? low : high
-        return b < 128 && (mask >> UInt64(b & 63)) & 1 == 1
+        deviceByteTable[Int(b)] != 0
     }
 
+    /// 1 for the bytes of `[A-Za-z0-9+/=_-]`, 0 for all others. Allocated once, never freed.
+    nonisolated(unsafe) static let deviceByteTable: UnsafePointer<UInt8> = {
+        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        table.initialize(repeating: 0, count: 256)
+        for b in Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=_-".utf8) { table[Int(b)] = 1 }
+        return UnsafePointer(table)
+    }()
+
+    /// Whether all bytes are device-token bytes (no early exit: tokens are short and valid).
     @inline(__always)
     static func allDeviceBytes(_ p: UnsafeRawBufferPointer) -> Bool {
-        var ok = true
-        for b in p { ok = ok && isDeviceByte(b) }
-        return ok
+        let table = deviceByteTable
+        var ok: UInt8 = 1
+        for b in p { ok &= table[Int(b)] }
+        return ok != 0
     }
 
+    /// Whether an ASCII buffer contains a control character (below 0x20, or 0x7F).
+    @inline(__always)
+    static func hasControlASCII(_ p: UnsafeRawBufferPointer) -> Bool {
+        let n = p.count
+        var i = 0
+        var found: UInt64 = 0
+        while i + 8 <= n {
+            let w = p.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            // With all bytes < 0x80: a byte < 0x20 borrows into bit 7; 0x7F becomes 0 after xor.
+            found |= (w &- 0x2020_2020_2020_2020) & ~w
+            let x = w ^ 0x7F7F_7F7F_7F7F_7F7F
+            found |= (x &- 0x0101_0101_0101_0101) & ~x
+            i += 8
+        }
+        found &= 0x8080_8080_8080_8080
+        while i < n {
+            let b = p[i]
+            if b < 0x20 || b == 0x7F { return true }
+            i += 1
+        }
+        return found != 0
+    }
+
+    /// The index of the first comma at or after `start`, eight bytes at a time.
     @inline(__always)
     static func firstComma(_ p: UnsafeRawBufferPointer, from start: Int) -> Int? {
         var i = start
         let n = p.count
+        while i + 8 <= n {
+            let x = p.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ 0x2C2C_2C2C_2C2C_2C2C
+            let z = (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+            if z != 0 { return i + z.trailingZeroBitCount >> 3 }
+            i += 8
+        }
         while i < n {
             if p[i] == 0x2C { return i }
             i += 1

@@ -49,3 +49,20 @@ struct PlainSource: ~Copyable, ByteSource {
         }
     }
 }
+
+/// Plain bytes from memory (the caller keeps them alive for the duration of the read).
+struct MemorySource: ~Copyable, ByteSource {
+    let bytes: UnsafeRawBufferPointer
+    var position = 0
+    var bytesIn: Int { position }
+    var bytesOut: Int { position }
+    var damageOffset: Int? { nil }
+
+    mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(ThrongIOError) -> Int {
+        let n = min(buffer.count, bytes.count - position)
+        guard n > 0, let dst = buffer.baseAddress, let src = bytes.baseAddress else { return 0 }
+        dst.copyMemory(from: src + position, byteCount: n)
+        position += n
+        return n
+    }
+}

@@ -132,7 +132,7 @@ public struct EventLogReader: ~Copyable {
         return bytes[0] & 0xF0 == 0x50 && bytes[1] == 0x2A && bytes[2] == 0x4D && bytes[3] == 0x18
     }
 
-    private static func pump<S: ByteSource & ~Copyable>(
+    static func pump<S: ByteSource & ~Copyable>(
         _ source: inout S, _ state: inout BatchBuilder, _ body: (EventBatch) throws -> Void
     ) throws {
         var splitter = LineSplitter(chunkSize: state.options.chunkSize, maxLine: EventLineParser.maxLineLength)
