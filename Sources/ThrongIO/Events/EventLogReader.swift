@@ -169,10 +169,10 @@ extension EventLogReader {
     ) throws -> ReadSummary {
         var total = ReadSummary()
         for path in paths {
+            let reader: EventLogReader
             do {
-                let reader = try EventLogReader(path: path, resolver: resolver, options: options)
-                total.merge(try reader.read(body))
-            } catch let error as ThrongIOError where error.code == .cannotOpen {
+                reader = try EventLogReader(path: path, resolver: resolver, options: options)
+            } catch {
                 var s = ReadSummary()
                 s.files = 1
                 s.linesRead = 1
@@ -181,7 +181,9 @@ extension EventLogReader {
                 s.fileErrors.append(reject)
                 try body(EventBatch(file: path, rejects: [reject], firstLine: 1, lineCount: 1))
                 total.merge(s)
+                continue
             }
+            total.merge(try reader.read(body))
         }
         return total
     }
