@@ -2,7 +2,8 @@ import ThrongCore
 
 /// Builds small networks for tests. Each segment adds links in both directions
 /// (`dir` forward, its opposite back). Every station gets an entrance AP `<name>-E`, a ticket
-/// hall AP `<name>-T`, and a platform AP `<name>-<line>-<dir>` per line and direction calling.
+/// hall AP `<name>-T`, and a platform AP `<name>-<line>-<dir>` per line and direction of the
+/// links leaving or reaching it.
 struct TestNetworkBuilder {
     var lineNames: [String] = []
     var stationNames: [String] = []
@@ -48,8 +49,8 @@ struct TestNetworkBuilder {
         var platformKeys = [[(LineID, String)]](repeating: [], count: stationNames.count)
         for link in links {
             for s in [link.from, link.to] where !stationLines[s.index].contains(link.line) { stationLines[s.index].append(link.line) }
-            if !platformKeys[link.from.index].contains(where: { $0.0 == link.line && $0.1 == link.direction }) {
-                platformKeys[link.from.index].append((link.line, link.direction))
+            for s in [link.from, link.to] where !platformKeys[s.index].contains(where: { $0.0 == link.line && $0.1 == link.direction }) {
+                platformKeys[s.index].append((link.line, link.direction))
             }
         }
         var stations: [Station] = []

@@ -1,0 +1,81 @@
+extension JourneyReconstructor {
+    /// True if `b` continues the journey that `a` is part of (see `docs/semantics.md`).
+    func linked(_ a: Visit, _ b: Visit) -> Bool {
+        guard a.station != b.station else { return false }
+        let gap = max(0, b.firstTime - a.lastTime)
+        if gap > parameters.maxJourneyGapMillis { return false }
+        let walkedIn = b.firstArea == .entrance && b.areas & ~1 != 0
+        if a.walkedOut || walkedIn {
+            return gap <= parameters.outOfStationWalkMillis && network.walkNeighbours(of: a.station).contains(b.station)
+        }
+        let fastest = routes.fastestMinutes(from: a.station, to: b.station)
+        guard fastest.isFinite else { return false }
+        let allowed = fastest * 60_000 * parameters.travelFactor + Double(parameters.travelSlackMillis + 2 * parameters.clockSkewMillis)
+        return Double(gap) <= allowed
+    }
+
+    mutating func splitJourneys(counts: DeviceCounts) -> DeviceOutcome {
+        var counts = counts
+        var journeys: [ReconstructedJourney] = []
+        var others: [Visit] = []
+        var start = 0
+        for i in 1...runs.count where i == runs.count || !linked(runs[i - 1], runs[i]) {
+            if i - start == 1 {
+                var v = runs[start]
+                if v.areas == 1 && v.pingCount <= parameters.passerByMaxPings {
+                    v.kind = .passerBy
+                    others.append(v)
+                    counts.passerByVisits += 1
+                } else {
+                    let inward = v.lastArea.depth > v.firstArea.depth
+                    let outward = v.firstArea.depth > v.lastArea.depth
+                    v.kind = inward ? .entry : outward ? .exit : .isolated
+                    journeys.append(ReconstructedJourney(
+                        origin: v.station, destination: v.station, entryTime: v.firstTime, exitTime: v.lastTime,
+                        visits: [v], observedOrigin: inward, observedDestination: outward))
+                    counts.singleVisitJourneys += 1
+                }
+            } else {
+                journeys.append(makeJourney(Array(runs[start..<i])))
+            }
+            start = i
+        }
+        counts.journeys = journeys.count
+        let classification: DeviceClassification = journeys.isEmpty ? .passerBy : .passenger
+        return DeviceOutcome(classification: classification, journeys: journeys, otherVisits: others, counts: counts)
+    }
+
+    func makeJourney(_ input: [Visit]) -> ReconstructedJourney {
+        var visits = input
+        let last = visits.count - 1
+        for k in visits.indices {
+            if k == 0 {
+                visits[k].kind = .entry
+            } else if k == last {
+                visits[k].kind = .exit
+            } else {
+                let v = visits[k]
+                var lines = 0
+                for (j, s) in v.platforms.enumerated() where !v.platforms[..<j].contains(where: { $0.line == s.line }) { lines += 1 }
+                let change = lines >= 2 || !v.platformOnly || v.durationMillis > parameters.interchangeDwellMillis
+                visits[k].kind = change ? .interchange : .passThrough
+            }
+        }
+        var journey = ReconstructedJourney(
+            origin: visits[0].station, destination: visits[last].station, entryTime: visits[0].firstTime,
+            exitTime: visits[last].lastTime, visits: visits,
+            observedOrigin: !visits[0].platformOnly, observedDestination: !visits[last].platformOnly)
+        if journey.origin != journey.destination {
+            let band = calendar.timeBand(at: journey.entryTime)
+            let set = routes.routes(from: journey.origin, to: journey.destination, band: band)
+            if let inference = PathInferrer(network: network, parameters: parameters).infer(visits: visits, candidates: set.candidates, band: band) {
+                let changes = inference.chosen.route.interchangeStations
+                for k in 1..<last where journey.visits[k].kind == .passThrough && changes.contains(journey.visits[k].station) {
+                    journey.visits[k].kind = .interchange
+                }
+                journey.inference = inference
+            }
+        }
+        return journey
+    }
+}

@@ -1,0 +1,203 @@
+/// Turns one device's events into visits, a device class and journeys with inferred paths.
+///
+/// A reconstructor keeps reusable buffers, so ``reconstruct(events:)`` is `mutating`: give
+/// each worker thread its own reconstructor (they can share one ``RouteCache``). The rules
+/// are specified in `docs/semantics.md`.
+public struct JourneyReconstructor: Sendable {
+    /// The network.
+    public let network: Network
+    /// All thresholds.
+    public let parameters: ReconstructionParameters
+    /// Shared candidate routes and fastest travel times.
+    public let routes: RouteCache
+    /// Gives the time band (for running times) of a journey's entry time.
+    public let calendar: ServiceCalendar
+    let apStation: [UInt16]
+    let apDepth: [UInt8]
+    var pings: [Ping] = []
+    var runs: [Visit] = []
+
+    struct Ping {
+        var time: Int64
+        var ap: UInt32
+        var station: UInt16
+        var depth: UInt8
+    }
+
+    /// Creates a reconstructor.
+    public init(network: Network, parameters: ReconstructionParameters = .default, routes: RouteCache, calendar: ServiceCalendar = ServiceCalendar()) {
+        self.network = network
+        self.parameters = parameters
+        self.routes = routes
+        self.calendar = calendar
+        apStation = network.accessPoints.map { $0.station.rawValue }
+        apDepth = network.accessPoints.map { UInt8($0.area.depth) }
+    }
+
+    /// Reconstructs one device. `events` (all of one device, any order, duplicates allowed;
+    /// access points must belong to the network) is sorted in place by (time, access point).
+    public mutating func reconstruct(events: inout [Event]) -> DeviceOutcome {
+        var counts = DeviceCounts()
+        counts.events = events.count
+        guard !events.isEmpty else { return DeviceOutcome(classification: .empty, journeys: [], otherVisits: [], counts: counts) }
+        events.sort { $0.time != $1.time ? $0.time < $1.time : $0.accessPoint < $1.accessPoint }
+        collapseDuplicates(events, counts: &counts)
+        formVisits()
+        repairSkew(counts: &counts)
+        counts.visits = runs.count
+        if isResident() {
+            var others = runs
+            for i in others.indices { others[i].kind = .resident }
+            counts.residentVisits = others.count
+            return DeviceOutcome(classification: .resident, journeys: [], otherVisits: others, counts: counts)
+        }
+        return splitJourneys(counts: counts)
+    }
+
+    /// True if some chain of consecutive visits at one station, each within `visitGapMillis` of
+    /// the previous one, spans at least `residentMillis`.
+    func isResident() -> Bool {
+        var chainStart = 0
+        for i in runs.indices {
+            if i > 0 && !(runs[i].station == runs[i - 1].station && runs[i].firstTime - runs[i - 1].lastTime <= parameters.visitGapMillis) {
+                chainStart = i
+            }
+            if runs[i].lastTime - runs[chainStart].firstTime >= parameters.residentMillis { return true }
+        }
+        return false
+    }
+
+    /// Drops a ping when the same access point has a kept ping within the duplicate window.
+    mutating func collapseDuplicates(_ events: [Event], counts: inout DeviceCounts) {
+        pings.removeAll(keepingCapacity: true)
+        let window = parameters.duplicateWindowMillis
+        for e in events {
+            let ap = e.accessPoint.rawValue
+            var duplicate = false
+            var k = pings.count - 1
+            while k >= 0 && e.time - pings[k].time <= window {
+                if pings[k].ap == ap { duplicate = true; break }
+                k -= 1
+            }
+            if duplicate { counts.duplicates += 1; continue }
+            pings.append(Ping(time: e.time, ap: ap, station: apStation[Int(ap)], depth: apDepth[Int(ap)]))
+        }
+    }
+
+    /// Runs of consecutive pings at one station; a new visit starts at another station, after a
+    /// gap over `visitGapMillis`, or after an entrance ping followed by a gap over `reentryGapMillis`.
+    mutating func formVisits() {
+        runs.removeAll(keepingCapacity: true)
+        for p in pings {
+            if var cur = runs.last, cur.station.rawValue == p.station,
+                p.time - cur.lastTime <= parameters.visitGapMillis,
+                !(cur.lastArea == .entrance && p.time - cur.lastTime > parameters.reentryGapMillis)
+            {
+                add(p, to: &cur)
+                runs[runs.count - 1] = cur
+            } else {
+                var v = Visit(
+                    station: StationID(p.station), firstTime: p.time, lastTime: p.time, areas: 0,
+                    firstArea: Self.area(p.depth), lastArea: Self.area(p.depth), walkedOut: false,
+                    platforms: [], pingCount: 0, kind: .isolated)
+                add(p, to: &v)
+                runs.append(v)
+            }
+        }
+    }
+
+    static func area(_ depth: UInt8) -> StationArea {
+        switch depth {
+        case 0: .entrance
+        case 1: .ticketHall
+        case 2: .corridor
+        default: .platform
+        }
+    }
+
+    private func add(_ p: Ping, to v: inout Visit) {
+        v.pingCount += 1
+        v.areas |= 1 << p.depth
+        if p.time < v.firstTime {
+            v.firstTime = p.time
+            v.firstArea = Self.area(p.depth)
+        }
+        if p.time >= v.lastTime {
+            v.lastTime = p.time
+            v.lastArea = Self.area(p.depth)
+        }
+        if p.depth == 3 {
+            let ap = network.accessPoints[Int(p.ap)]
+            if let line = ap.line {
+                if let i = v.platforms.firstIndex(where: { $0.line == line && $0.direction == ap.direction }) {
+                    v.platforms[i].firstTime = min(v.platforms[i].firstTime, p.time)
+                } else {
+                    v.platforms.append(PlatformSighting(line: line, direction: ap.direction, firstTime: p.time))
+                }
+            }
+        }
+        v.walkedOut = v.lastArea == .entrance && v.areas & ~1 != 0
+    }
+
+    static func merge(_ a: Visit, _ b: Visit) -> Visit {
+        var m = a
+        m.pingCount += b.pingCount
+        m.areas |= b.areas
+        if b.firstTime < m.firstTime { m.firstTime = b.firstTime; m.firstArea = b.firstArea }
+        if b.lastTime >= m.lastTime { m.lastTime = b.lastTime; m.lastArea = b.lastArea }
+        for s in b.platforms {
+            if let i = m.platforms.firstIndex(where: { $0.line == s.line && $0.direction == s.direction }) {
+                m.platforms[i].firstTime = min(m.platforms[i].firstTime, s.firstTime)
+            } else {
+                m.platforms.append(s)
+            }
+        }
+        m.platforms.sort { $0.firstTime != $1.firstTime ? $0.firstTime < $1.firstTime : $0.line < $1.line }
+        m.walkedOut = m.lastArea == .entrance && m.areas & ~1 != 0
+        return m
+    }
+
+    /// Repairs interleavings caused by controller clock skew: runs X, Y, X where the two X runs
+    /// are within 2 × skew of each other and Y spans at most 2 × skew become one X visit, with Y
+    /// moved next to its own station's neighbouring run (before if the run before X is at Y's
+    /// station, else after). Then adjacent runs at one station within `visitGapMillis` merge.
+    mutating func repairSkew(counts: inout DeviceCounts) {
+        let window = 2 * parameters.clockSkewMillis
+        var i = 0
+        while i + 2 < runs.count {
+            let x1 = runs[i], y = runs[i + 1], x2 = runs[i + 2]
+            guard x1.station == x2.station, y.station != x1.station,
+                x2.firstTime - x1.lastTime <= window, y.durationMillis <= window
+            else { i += 1; continue }
+            counts.skewRepairs += 1
+            let x = Self.merge(x1, x2)
+            if i > 0 && runs[i - 1].station == y.station {
+                runs[i - 1] = Self.merge(runs[i - 1], y)
+                runs[i] = x
+                runs.removeSubrange((i + 1)...(i + 2))
+                i -= 1
+            } else {
+                runs[i] = x
+                runs[i + 1] = y
+                runs.remove(at: i + 2)
+                if i + 2 < runs.count && runs[i + 2].station == y.station {
+                    runs[i + 1] = Self.merge(y, runs[i + 2])
+                    runs.remove(at: i + 2)
+                }
+            }
+            i = max(i - 1, 0)
+        }
+        var k = 1
+        while k < runs.count {
+            let gap = runs[k].firstTime - runs[k - 1].lastTime
+            if runs[k].station == runs[k - 1].station && gap <= parameters.visitGapMillis
+                && !(runs[k - 1].lastArea == .entrance && gap > parameters.reentryGapMillis)
+            {
+                runs[k - 1] = Self.merge(runs[k - 1], runs[k])
+                runs.remove(at: k)
+            } else {
+                k += 1
+            }
+        }
+    }
+}
