@@ -35,11 +35,12 @@ let package = Package(
         .target(name: "ThrongIO", dependencies: ["ThrongCore", "CZstd"], swiftSettings: strict),
         .target(name: "ThrongSimulator", dependencies: ["ThrongCore", "ThrongIO"], swiftSettings: strict),
         .target(name: "ThrongStore", dependencies: ["ThrongCore", "CSQLite"], swiftSettings: strict),
+        .target(name: "ThrongBatch", dependencies: ["ThrongCore", "ThrongIO"], swiftSettings: strict),
         .target(name: "Throng", dependencies: ["ThrongCore", "ThrongIO"], swiftSettings: strict),
         .executableTarget(
             name: "ThrongCLI",
             dependencies: [
-                "Throng", "ThrongSimulator", "ThrongStore",
+                "Throng", "ThrongBatch", "ThrongSimulator", "ThrongStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

@@ -3,6 +3,7 @@ import ArgumentParser
 extension ThrongCommand {
     /// Subcommands, in the order `throng --help` lists them.
     static let registered: [any ParsableCommand.Type] = [
+        BatchCommand.self,
         SimulateCommand.self,
         NetworkCommand.self,
     ]

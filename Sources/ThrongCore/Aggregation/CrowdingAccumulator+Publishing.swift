@@ -126,15 +126,22 @@ extension CrowdingAccumulator {
             eventsPerStationHour: hourRows, passengerEstimates: estimates, quality: context.quality)
     }
 
-    /// `NAPTAN>Line>NAPTAN>…>NAPTAN`: boarding and alighting stations of each leg with the
-    /// line between; a walk shows as `~`.
+    /// Every station of the route in order, with the line before each leg:
+    /// `NAPTAN>Line>NAPTAN>NAPTAN>…`; a walk between stations shows as `~`. Two routes
+    /// differ in path exactly when they differ in stations or lines (branches included).
     static func path(_ route: Route, _ network: Network) -> String {
         var parts: [String] = []
         for leg in route.legs {
-            let first = network.stations[leg.firstStation.index].naptan
-            if parts.last != first { parts.append(first) }
-            parts.append(leg.line.map { network.lines[$0.index] } ?? "~")
-            parts.append(network.stations[leg.lastStation.index].naptan)
+            switch leg {
+            case .ride(let line, _, let stations):
+                if parts.isEmpty { parts.append(network.stations[stations[0].index].naptan) }
+                parts.append(network.lines[line.index])
+                for s in stations.dropFirst() { parts.append(network.stations[s.index].naptan) }
+            case .walk(let from, let to, _):
+                if parts.isEmpty { parts.append(network.stations[from.index].naptan) }
+                parts.append("~")
+                parts.append(network.stations[to.index].naptan)
+            }
         }
         return parts.joined(separator: ">")
     }

@@ -125,7 +125,7 @@ public struct RouteSplitRow: Hashable, Sendable {
     public var destination: StationID
     /// The route's name, e.g. `Victoria > Green Park > Jubilee`.
     public var route: String
-    /// The route as stations and lines, `NAPTAN>Line>NAPTAN>…`.
+    /// Every station in order with the line before each leg, `NAPTAN>Line>NAPTAN>NAPTAN>…` (`~` for a walk).
     public var path: String
     /// Expected journeys on this route (`nil` when suppressed).
     public var journeys: FixedCount?

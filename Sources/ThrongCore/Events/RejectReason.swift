@@ -27,6 +27,8 @@ public enum RejectReason: UInt8, Hashable, Sendable, CaseIterable, CustomStringC
     case badAccessPoint
     /// The access point id is well formed but not in the network.
     case unknownAccessPoint
+    /// The line is a valid event but its time is outside the run's window (batch `--from`/`--to`).
+    case outsideWindow
     /// File level: compressed data ends in the middle of a zstd frame. The damaged tail of
     /// the file counts as one rejected line.
     case truncatedFrame
@@ -50,6 +52,7 @@ public enum RejectReason: UInt8, Hashable, Sendable, CaseIterable, CustomStringC
         case .deviceTooLong: "deviceTooLong"
         case .badAccessPoint: "badAccessPoint"
         case .unknownAccessPoint: "unknownAccessPoint"
+        case .outsideWindow: "outsideWindow"
         case .truncatedFrame: "truncatedFrame"
         case .corruptFrame: "corruptFrame"
         case .unreadableFile: "unreadableFile"
@@ -78,6 +81,7 @@ public enum RejectReason: UInt8, Hashable, Sendable, CaseIterable, CustomStringC
         case .deviceTooLong: "device token longer than \(EventLineParser.maxDeviceLength) characters"
         case .badAccessPoint: "access point id empty, longer than \(EventLineParser.maxAccessPointLength) characters, or has control characters"
         case .unknownAccessPoint: "access point id not in the network"
+        case .outsideWindow: "timestamp outside the run's time window"
         case .truncatedFrame: "compressed data ends inside a zstd frame (file truncated)"
         case .corruptFrame: "compressed data is corrupt"
         case .unreadableFile: "file could not be opened or read"

@@ -45,6 +45,10 @@ struct BatchBuilder {
         } else {
             switch EventLineParser.parse(bytes, resolver: resolver) {
             case .event(let event):
+                if let window = options.window, !window.contains(event.time) {
+                    reject(.outsideWindow, bytes)
+                    break
+                }
                 events.append(event)
                 if events.count >= options.batchSize { try flush(body) }
             case .rejected(let reason):

@@ -32,9 +32,13 @@ public struct EventLogReader: ~Copyable {
         public var chunkSize: Int
         /// How many leading bytes of a rejected line are kept in ``LineReject/raw``.
         public var rawRejectBytes: Int
+        /// Events outside this half-open range of Unix milliseconds are rejected as
+        /// ``RejectReason/outsideWindow``; `nil` accepts any time.
+        public var window: Range<Int64>?
 
         /// Creates options; the defaults suit files of any size.
-        public init(batchSize: Int = 65_536, chunkSize: Int = 1 << 20, rawRejectBytes: Int = 200) {
+        public init(batchSize: Int = 65_536, chunkSize: Int = 1 << 20, rawRejectBytes: Int = 200, window: Range<Int64>? = nil) {
+            self.window = window
             self.batchSize = max(1, batchSize)
             self.chunkSize = max(1, chunkSize)
             self.rawRejectBytes = max(0, rawRejectBytes)

@@ -1,0 +1,68 @@
+public import ThrongCore
+
+/// Everything a batch run needs besides the network and the files.
+public struct BatchConfiguration: Sendable {
+    /// Width of a time bin in minutes (5…60, must divide 60). Default 15.
+    public var binMinutes: Int = 15
+    /// Worker threads for reading and for processing. Default: the number of cores.
+    public var workers: Int = BatchConfiguration.defaultWorkers
+    /// Bytes of events the run may hold in memory before it spills partitions to disk.
+    public var memoryBudgetBytes: Int = 2 << 30
+    /// Local time for service days, day types and time bands.
+    public var calendar = ServiceCalendar()
+    /// Events before this instant (Unix ms) are rejected as outside the window; `nil`: no bound.
+    public var windowStart: Int64? = nil
+    /// Events at or after this instant are rejected as outside the window; `nil`: no bound.
+    public var windowEnd: Int64? = nil
+    /// Stop at the first rejected line.
+    public var strict = false
+    /// Disclosure threshold k: published non-zero cells are at least k. Default 10.
+    public var disclosureThreshold = 10
+    /// Where to write rejected lines (`file,line,reason,raw`), or `nil` not to write them.
+    public var rejectsPath: String? = nil
+    /// Directory for spill files; default: a temporary directory beside the output.
+    public var spillDirectory: String = "/tmp"
+    /// Journey reconstruction rules.
+    public var reconstruction = ReconstructionParameters.default
+
+    /// Defaults.
+    public init() {}
+
+    /// Bin width in milliseconds.
+    public var binMillis: Int64 { Int64(binMinutes) * 60_000 }
+
+    /// The number of online cores, at least 1.
+    public static var defaultWorkers: Int { max(1, SystemInfo.activeProcessorCount) }
+}
+
+extension BatchConfiguration {
+    /// The parameters as name → value, recorded in the snapshot's run record.
+    public var record: [String: String] {
+        let r = reconstruction
+        return [
+            "bin_minutes": String(binMinutes),
+            "workers": String(workers),
+            "memory_budget_bytes": String(memoryBudgetBytes),
+            "time_zone": calendar.timeZone.description,
+            "service_day_start_minute": String(calendar.dayStartMinute),
+            "window_start_ms": windowStart.map { String($0) } ?? "",
+            "window_end_ms": windowEnd.map { String($0) } ?? "",
+            "strict": String(strict),
+            "disclosure_threshold": String(disclosureThreshold),
+            "duplicate_window_ms": String(r.duplicateWindowMillis),
+            "clock_skew_ms": String(r.clockSkewMillis),
+            "visit_gap_ms": String(r.visitGapMillis),
+            "reentry_gap_ms": String(r.reentryGapMillis),
+            "resident_ms": String(r.residentMillis),
+            "passer_by_max_pings": String(r.passerByMaxPings),
+            "travel_factor": String(r.travelFactor),
+            "travel_slack_ms": String(r.travelSlackMillis),
+            "max_journey_gap_ms": String(r.maxJourneyGapMillis),
+            "interchange_dwell_ms": String(r.interchangeDwellMillis),
+            "route_limit": String(r.routeLimit),
+            "cost_sensitivity": String(r.costSensitivity),
+            "timing_sigma_minutes": String(r.timingSigmaMinutes),
+            "timing_sigma_relative": String(r.timingSigmaRelative),
+        ]
+    }
+}

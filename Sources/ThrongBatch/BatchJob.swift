@@ -1,0 +1,175 @@
+public import ThrongCore
+import ThrongIO
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The batch engine: event logs in, crowding aggregates out.
+///
+/// ```swift
+/// let network = try NetworkLoader.load(directory: "SampleData/london")
+/// let job = BatchJob(network: network, inputs: ["logs/"], configuration: BatchConfiguration())
+/// let result = try job.run()
+/// print(result.report.journeys, result.snapshot.stationBins.count)
+/// ```
+///
+/// Two stages (docs/architecture.md): workers read files and route each event to its
+/// device's partition (in memory, or spilled to disk beyond the memory budget); then
+/// workers take whole partitions, reconstruct each device's journeys and aggregate into
+/// their own accumulators, merged at the end. The result does not depend on file order,
+/// on how logs are split into files, or on the number of workers.
+public struct BatchJob: Sendable {
+    /// The network.
+    public let network: Network
+    /// Input paths: files, directories (searched for `.csv` and `.csv.zst`), or `-`.
+    public let inputs: [String]
+    /// Parameters.
+    public var configuration: BatchConfiguration
+    /// Expansion factors (gate-count profiles), without coverage: the run sets it.
+    public var expansion: ExpansionFactors
+
+    /// Creates a job.
+    public init(network: Network, inputs: [String], configuration: BatchConfiguration, expansion: ExpansionFactors = ExpansionFactors()) {
+        self.network = network
+        self.inputs = inputs
+        self.configuration = configuration
+        self.expansion = expansion
+    }
+
+    /// Runs the job.
+    ///
+    /// - Parameters:
+    ///   - progress: counters to watch from another thread, or `nil`.
+    ///   - observer: called (from worker threads, concurrently) with each device's
+    ///     reconstruction. For evaluation against ground truth and for the explicit journey
+    ///     export only: device keys must not leave the process otherwise.
+    public func run(
+        progress: BatchProgress? = nil, observer: (@Sendable (DeviceKey, DeviceOutcome) -> Void)? = nil
+    ) throws -> BatchResult {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let config = configuration
+        guard (5...60).contains(config.binMinutes), 60 % config.binMinutes == 0 else {
+            throw BatchError(.invalidConfiguration, "bin width must divide 60 and be 5–60 minutes, got \(config.binMinutes)")
+        }
+        guard config.workers >= 1 else { throw BatchError(.invalidConfiguration, "workers must be at least 1") }
+        let files = InputFiles.expand(inputs)
+        guard !files.isEmpty else { throw BatchError(.noInput, "no input files (give files, directories of .csv/.csv.zst, or -)") }
+        let sizes = files.map { InputFiles.size($0) }
+        let totalBytes = Int(sizes.reduce(0, +))
+        let progress = progress ?? BatchProgress(totalBytes: totalBytes)
+
+        // Partition plan from the input size: assume ~40 text bytes per event and a
+        // compression ratio of 4 for .zst files.
+        let estimatedEvents = zip(files, sizes).reduce(0) { $0 + Int($1.1) * ($1.0.hasSuffix(".zst") ? 4 : 1) / 40 }
+        let plan = PartitionPlan(estimatedEvents: estimatedEvents, workers: config.workers, memoryBudgetBytes: config.memoryBudgetBytes)
+        let budget = MemoryBudget(limit: config.memoryBudgetBytes / 2)
+        let spillDirectory = try Self.makeSpillDirectory(under: config.spillDirectory)
+        defer { _ = rmdir(spillDirectory) }
+
+        // Stage 1: read and partition.
+        let ingest = IngestStage(
+            paths: files, resolver: AccessPointResolver(network: network), plan: plan, configuration: config, budget: budget,
+            progress: progress, spillDirectory: spillDirectory, stationOfAccessPoint: network.accessPoints.map(\.station))
+        let readOutputs: [IngestStage.WorkerOutput]
+        do {
+            readOutputs = try ingest.run()
+        } catch {
+            Self.removeSpills(in: spillDirectory)
+            throw error
+        }
+        var outcomes = readOutputs.flatMap(\.files).sorted { $0.index < $1.index }
+        let spilled = readOutputs.contains { $0.partitions.spillPaths.contains { $0 != nil } }
+        let inbox = PartitionInbox(readers: readOutputs.map(\.partitions), plan: plan)
+
+        // Stage 2: reconstruct and aggregate.
+        let routes = RouteCache(network: network, limit: config.reconstruction.routeLimit)
+        let process = ProcessStage(
+            network: network, configuration: config, routes: routes, inbox: inbox, plan: plan, budget: budget,
+            progress: progress, observer: observer)
+        let processed: [ProcessStage.WorkerOutput]
+        do {
+            processed = try process.run()
+        } catch {
+            Self.removeSpills(in: spillDirectory)
+            throw error
+        }
+        var accumulator = CrowdingAccumulator(binMillis: config.binMillis)
+        var tally = DeviceTally()
+        for worker in processed {
+            accumulator.merge(worker.accumulator)
+            tally.add(worker.tally)
+        }
+
+        // Quality, manifest, rejects.
+        var read = ReadSummary()
+        var perHour: [StationHourKey: Int] = [:]
+        var coverage: ClosedRange<Int64>?
+        var manifest: [InputFileRecord] = []
+        for o in outcomes {
+            read.merge(o.summary)
+            for (k, v) in o.eventsPerStationHour { perHour[k, default: 0] += v }
+            if let r = o.timeRange { coverage = coverage.map { min($0.lowerBound, r.lowerBound)...max($0.upperBound, r.upperBound) } ?? r }
+            manifest.append(InputFileRecord(
+                path: files[o.index], bytes: sizes[o.index], hash: InputFiles.fingerprint(files[o.index]),
+                lines: o.summary.linesRead, accepted: o.summary.accepted,
+                rejected: o.summary.rejected,
+                problem: o.summary.fileErrors.first.map { "\($0.reason.code) at byte \($0.offset ?? 0): \($0.detail ?? $0.reason.description)" }))
+        }
+        if let path = config.rejectsPath {
+            try RejectsFile.write(to: path, spools: outcomes.compactMap(\.rejectsPath))
+        }
+        for i in outcomes.indices { if let p = outcomes[i].rejectsPath { removeFile(p); outcomes[i].rejectsPath = nil } }
+
+        var rejected: [String: Int] = [:]
+        for (reason, n) in read.rejectedByReason where n > 0 { rejected[reason.code] = n }
+        let quality = QualitySummary(
+            linesRead: read.linesRead, accepted: read.accepted, rejectedByReason: rejected,
+            outsideWindow: read.rejected(.outsideWindow),
+            duplicatesCollapsed: tally.duplicates, devices: tally.devices, passengerDevices: tally.passengers,
+            residentDevices: tally.residents, passerByDevices: tally.passersBy, journeys: tally.journeys,
+            journeysBothEnds: tally.journeysBothEnds, inputs: manifest, parameters: config.record)
+
+        var expansion = self.expansion
+        expansion.coverage = coverage
+        let context = CrowdingAccumulator.PublishingContext(
+            threshold: config.disclosureThreshold, calendar: config.calendar, network: network,
+            eventsPerStationHour: perHour.map { (hourStart: $0.key.hour * 3_600_000, station: $0.key.station, events: $0.value) },
+            expansion: expansion, quality: quality)
+        let snapshot = accumulator.publish(context)
+        let elapsed = clock.now - started
+        let report = BatchReport(
+            quality: quality, headerLines: read.headerLines, bytesIn: read.bytesIn, bytesOut: read.bytesOut,
+            files: files.count, partitions: plan.count, spilled: spilled, peakBufferedBytes: budget.peakBytes,
+            wallSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
+            peakResidentBytes: SystemInfo.peakResidentBytes,
+            fileProblems: read.fileErrors.map { "\($0.file): \($0.reason.code) at byte \($0.offset ?? 0): \($0.detail ?? $0.reason.description)" })
+        return BatchResult(snapshot: snapshot, report: report)
+    }
+
+    static func makeSpillDirectory(under parent: String) throws -> String {
+        var template = Array("\(parent)/throng-spill-XXXXXX".utf8CString)
+        let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
+        guard made != nil else {
+            throw BatchError(.ioFailed, "cannot create a spill directory under \(parent): errno \(errno)")
+        }
+        return String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    static func removeSpills(in directory: String) {
+        guard let d = opendir(directory) else { return }
+        defer { closedir(d) }
+        while let entry = readdir(d) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name != "." && name != ".." { removeFile(directory + "/" + name) }
+        }
+    }
+}
+
+/// What a run produced.
+public struct BatchResult: Sendable {
+    /// The published aggregates.
+    public var snapshot: CrowdingSnapshot
+    /// Figures about the run.
+    public var report: BatchReport
+}

@@ -1,0 +1,93 @@
+import ThrongCore
+import ThrongIO
+
+/// Stage 1: every worker claims input files one at a time, parses them and routes each
+/// accepted event to its device's partition. Workers share nothing but the file cursor,
+/// the memory budget counter and the progress counters (all atomics).
+struct IngestStage {
+    let paths: [String]
+    let resolver: AccessPointResolver
+    let plan: PartitionPlan
+    let configuration: BatchConfiguration
+    let budget: MemoryBudget
+    let progress: BatchProgress
+    let spillDirectory: String
+    /// The station of each access point, indexed by `AccessPointID`.
+    let stationOfAccessPoint: [StationID]
+
+    /// One worker's output.
+    struct WorkerOutput: Sendable {
+        var partitions: ReaderPartitions
+        var files: [FileOutcome]
+    }
+
+    /// One input file's outcome.
+    struct FileOutcome: Sendable {
+        var index: Int
+        var summary: ReadSummary
+        var rejectsPath: String?
+        var eventsPerStationHour: [StationHourKey: Int]
+        /// First and last accepted event time, if any.
+        var timeRange: ClosedRange<Int64>?
+    }
+
+    func run() throws -> [WorkerOutput] {
+        let queue = WorkQueue(count: paths.count)
+        let stage = self
+        return try ParallelWorkers.run(count: max(1, min(configuration.workers, paths.count))) { worker in
+            try stage.work(worker: worker, queue: queue)
+        }
+    }
+
+    private func work(worker: Int, queue: WorkQueue) throws -> WorkerOutput {
+        var partitioner = EventPartitioner(plan: plan, budget: budget, spillDirectory: spillDirectory, reader: worker)
+        var outcomes: [FileOutcome] = []
+        let stationOf = stationOfAccessPoint
+        var options = EventLogReader.Options()
+        if configuration.windowStart != nil || configuration.windowEnd != nil {
+            options.window = (configuration.windowStart ?? .min)..<(configuration.windowEnd ?? .max)
+        }
+        let strict = configuration.strict
+        while let index = queue.claim() {
+            let path = paths[index]
+            var perHour: [StationHourKey: Int] = [:]
+            var first = Int64.max
+            var last = Int64.min
+            let spool = configuration.rejectsPath == nil ? nil : RejectsSpool(path: "\(spillDirectory)/rejects-\(index).csv")
+            let summary = try EventLogReader.readFiles(paths: [path], resolver: resolver, options: options) { batch in
+                if let first = batch.rejects.first, strict { throw BatchError.strictReject(first) }
+                if let spool { for reject in batch.rejects { try spool.append(reject) } }
+                for event in batch.events {
+                    if event.time < first { first = event.time }
+                    if event.time > last { last = event.time }
+                    perHour[StationHourKey(hour: event.time.floorDivision(3_600_000), station: stationOf[event.accessPoint.index]), default: 0] += 1
+                    try partitioner.add(event)
+                }
+                progress.add(lines: batch.lineCount, events: batch.events.count)
+            }
+            progress.add(bytes: summary.bytesIn)
+            try spool?.finish()
+            outcomes.append(FileOutcome(
+                index: index, summary: summary, rejectsPath: spool?.path, eventsPerStationHour: perHour,
+                timeRange: first <= last ? first...last : nil))
+        }
+        let partitions = try partitioner.finish()
+        return WorkerOutput(partitions: partitions, files: outcomes)
+    }
+
+}
+
+/// Events per (clock hour, station), a data-quality figure.
+struct StationHourKey: Hashable, Sendable, Comparable {
+    var hour: Int64
+    var station: StationID
+    static func < (a: Self, b: Self) -> Bool { (a.hour, a.station) < (b.hour, b.station) }
+}
+
+extension Int64 {
+    /// Division rounding towards negative infinity.
+    @inline(__always) func floorDivision(_ d: Int64) -> Int64 {
+        let q = self / d
+        return (self % d != 0 && (self < 0) != (d < 0)) ? q - 1 : q
+    }
+}

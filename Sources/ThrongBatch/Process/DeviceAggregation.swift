@@ -1,0 +1,143 @@
+import ThrongCore
+
+/// Adds one reconstructed device to a worker's accumulator (rules: docs/aggregation.md).
+struct DeviceAggregation {
+    let network: Network
+    let calendar: ServiceCalendar
+    let visitGapMillis: Int64
+    /// Station of each access point.
+    let apStation: [StationID]
+    /// Whether each access point is on a platform.
+    let apPlatform: [Bool]
+
+    init(network: Network, calendar: ServiceCalendar, parameters: ReconstructionParameters) {
+        self.network = network
+        self.calendar = calendar
+        visitGapMillis = parameters.visitGapMillis
+        apStation = network.accessPoints.map(\.station)
+        apPlatform = network.accessPoints.map { $0.area == .platform }
+    }
+
+    /// Adds a device. `events` are the device's events sorted by time (as the reconstructor leaves them).
+    func add(_ outcome: DeviceOutcome, events: borrowing [Event], to acc: inout CrowdingAccumulator, tally: inout DeviceTally) {
+        tally.devices += 1
+        tally.duplicates += outcome.counts.duplicates
+        switch outcome.classification {
+        case .passenger: tally.passengers += 1
+        case .resident: tally.residents += 1
+        case .passerBy: tally.passersBy += 1
+        case .empty: tally.empty += 1
+        }
+        guard outcome.classification == .passenger else { return }
+        addPresence(events, to: &acc)
+        for journey in outcome.journeys { add(journey, to: &acc, tally: &tally) }
+    }
+
+    /// Occupancy: presence between consecutive pings at one station no more than the visit
+    /// gap apart, in the area of the earlier ping; a lone ping is present at its instant.
+    private func addPresence(_ events: borrowing [Event], to acc: inout CrowdingAccumulator) {
+        let n = events.count
+        var i = 0
+        while i < n {
+            let e = events[i]
+            let station = apStation[e.accessPoint.index]
+            let platform = apPlatform[e.accessPoint.index]
+            var end = e.time
+            if i + 1 < n {
+                let next = events[i + 1]
+                if apStation[next.accessPoint.index] == station, next.time - e.time <= visitGapMillis { end = next.time }
+            }
+            acc.markPresence(station: station, onPlatform: platform, from: e.time, to: end)
+            i += 1
+        }
+        acc.endDevice()
+    }
+
+    private func add(_ journey: ReconstructedJourney, to acc: inout CrowdingAccumulator, tally: inout DeviceTally) {
+        tally.journeys += 1
+        let day = calendar.serviceDayStart(of: journey.entryTime)
+        let bothEnds = journey.observedOrigin && journey.observedDestination
+        if journey.observedOrigin { acc.addEntry(station: journey.origin, at: journey.entryTime) }
+        if journey.observedDestination { acc.addExit(station: journey.destination, at: journey.exitTime) }
+        for visit in journey.visits {
+            switch visit.kind {
+            case .interchange:
+                acc.addInterchange(station: visit.station, at: visit.firstTime)
+                acc.addDuration(.interchange, dayStart: day, station: visit.station, milliseconds: visit.durationMillis)
+            case .passThrough:
+                acc.addPassThrough(station: visit.station, at: visit.firstTime)
+            case .entry, .exit:
+                acc.addDuration(.dwell, dayStart: day, station: visit.station, milliseconds: visit.durationMillis)
+            default:
+                break
+            }
+        }
+        guard bothEnds, journey.origin != journey.destination else { return }
+        tally.journeysBothEnds += 1
+        acc.addJourney(dayStart: day, origin: journey.origin, destination: journey.destination)
+        acc.addDuration(.journeyTime, dayStart: day, station: journey.origin, milliseconds: journey.exitTime - journey.entryTime)
+        guard let inference = journey.inference else { return }
+        for (candidate, p) in zip(inference.candidates, inference.posterior) where p > 0 {
+            let weight = FixedCount(p)
+            guard weight.micros > 0 else { continue }
+            acc.addRoute(dayStart: day, route: candidate.route, weight: weight)
+            addTraversals(candidate, journey: journey, weight: weight, to: &acc)
+        }
+    }
+
+    /// Link loads and interchange flows of one candidate route, timed by scaling the route's
+    /// expected minutes to the journey's observed duration.
+    private func addTraversals(_ candidate: RouteCandidate, journey: ReconstructedJourney, weight: FixedCount, to acc: inout CrowdingAccumulator) {
+        let minutes = candidate.stationMinutes
+        let total = minutes.last ?? 0
+        let span = Double(journey.exitTime - journey.entryTime)
+        func time(_ position: Int) -> Int64 {
+            guard total > 0, position < minutes.count else { return journey.entryTime }
+            return journey.entryTime + Int64(span * minutes[position] / total)
+        }
+        var position = 0
+        var previousLine: LineID?
+        var changeStation: StationID?
+        var changePosition = 0
+        for leg in candidate.route.legs {
+            switch leg {
+            case .ride(let line, let links, let stations):
+                if let from = previousLine, let station = changeStation {
+                    acc.addInterchangeFlow(station: station, fromLine: from, toLine: line, at: time(changePosition), weight: weight)
+                }
+                for (i, link) in links.enumerated() {
+                    acc.addLinkTraversal(link: link, at: time(position + i), weight: weight)
+                }
+                position += stations.count - 1
+                previousLine = line
+                changeStation = stations.last
+                changePosition = position
+            case .walk:
+                position += 1
+            }
+        }
+    }
+}
+
+/// Device and journey counts of one worker.
+struct DeviceTally: Sendable {
+    var devices = 0
+    var passengers = 0
+    var residents = 0
+    var passersBy = 0
+    var empty = 0
+    var duplicates = 0
+    var journeys = 0
+    var journeysBothEnds = 0
+
+    mutating func add(_ o: DeviceTally) {
+        devices += o.devices
+        passengers += o.passengers
+        residents += o.residents
+        passersBy += o.passersBy
+        empty += o.empty
+        duplicates += o.duplicates
+        journeys += o.journeys
+        journeysBothEnds += o.journeysBothEnds
+    }
+}

@@ -1,0 +1,79 @@
+import ThrongCore
+import ThrongIO
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Stage 2: workers claim partitions one at a time; each gathers its partition's events
+/// from every reader (memory chunks and spill files), sorts them by device and time,
+/// reconstructs each device and adds it to the worker's own accumulator. Nothing is
+/// shared but the partition cursor, the route cache (lock-free) and progress counters.
+struct ProcessStage {
+    let network: Network
+    let configuration: BatchConfiguration
+    let routes: RouteCache
+    let inbox: PartitionInbox
+    let plan: PartitionPlan
+    let budget: MemoryBudget
+    let progress: BatchProgress
+    let observer: (@Sendable (DeviceKey, DeviceOutcome) -> Void)?
+
+    struct WorkerOutput: Sendable {
+        var accumulator: CrowdingAccumulator
+        var tally: DeviceTally
+    }
+
+    func run() throws -> [WorkerOutput] {
+        let queue = WorkQueue(count: plan.count)
+        progress.setPartitions(plan.count)
+        let stage = self
+        return try ParallelWorkers.run(count: max(1, min(configuration.workers, plan.count))) { _ in
+            try stage.work(queue: queue)
+        }
+    }
+
+    private func work(queue: WorkQueue) throws -> WorkerOutput {
+        var accumulator = CrowdingAccumulator(binMillis: configuration.binMillis)
+        var tally = DeviceTally()
+        var reconstructor = JourneyReconstructor(
+            network: network, parameters: configuration.reconstruction, routes: routes, calendar: configuration.calendar)
+        let aggregation = DeviceAggregation(network: network, calendar: configuration.calendar, parameters: configuration.reconstruction)
+        var events: [Event] = []
+        var device: [Event] = []
+        while let p = queue.claim() {
+            events.removeAll(keepingCapacity: true)
+            guard var parcel = inbox.take(p) else { continue }
+            let held = parcel.bytes
+            for chunk in parcel.chunks { events.append(contentsOf: chunk) }
+            parcel.chunks = []
+            budget.release(held)
+            for spill in parcel.spills {
+                try SpillFile.load(path: spill, into: &events)
+                removeFile(spill)
+            }
+            events.sort { a, b in
+                a.device != b.device ? a.device < b.device : (a.time != b.time ? a.time < b.time : a.accessPoint < b.accessPoint)
+            }
+            var start = 0
+            var devices = 0
+            while start < events.count {
+                let key = events[start].device
+                var end = start + 1
+                while end < events.count, events[end].device == key { end += 1 }
+                device.removeAll(keepingCapacity: true)
+                device.append(contentsOf: events[start..<end])
+                let outcome = reconstructor.reconstruct(events: &device)
+                aggregation.add(outcome, events: device, to: &accumulator, tally: &tally)
+                observer?(key, outcome)
+                devices += 1
+                start = end
+            }
+            progress.add(devices: devices)
+            progress.partitionFinished()
+        }
+        return WorkerOutput(accumulator: accumulator, tally: tally)
+    }
+}
+
+/// Deletes a file, ignoring errors (spill clean-up).
+func removeFile(_ path: String) { _ = unlink(path) }
