@@ -108,6 +108,13 @@ import ThrongCore
         #expect(leapTime == Int64(1_456_790_400_000 + 3_599_999))  // 2016-03-01T00:59:59.999Z
     }
 
+    @Test func timeWindowRejectsOutsideEvents() throws {
+        let r = try readText("999,d,AP1\n1000,d,AP1\n1999,d,AP2\n2000,d,AP3\nbad,d,AP1\n", options: .init(window: 1000..<2000))
+        #expect(r.events.map(\.time) == [1000, 1999])
+        #expect(r.rejects.map(\.reason) == [.outsideWindow, .outsideWindow, .badTimestamp])
+        #expect(r.rejects.map(\.line) == [1, 4, 5])
+    }
+
     @Test func batchesCoverConsecutiveLines() throws {
         let r = try readText("timestamp,device,ap\n" + validLines(1000) + "bad\n" + validLines(10), options: .init(batchSize: 100))
         #expect(r.batches.count == 11)

@@ -126,6 +126,22 @@ func zstdReadAll(_ path: String, chunk: Int = 1 << 16) throws(ThrongIOError) -> 
             #expect(try run(Self.zstdCLI, args + ["-f", "-o", out.path, csv.path]) == 0)
             #expect(try zstdReadAll(out.path) == Array(text.utf8), "\(name)")
         }
+        // From a pipe the size is unknown, so `--long=28` keeps its 256 MiB window, beyond
+        // zstd's default decoder limit (2^27): this needs ZSTD_d_windowLogMax.
+        let piped = dir.appendingPathComponent("piped.zst")
+        _ = FileManager.default.createFile(atPath: piped.path, contents: nil)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: Self.zstdCLI)
+        p.arguments = ["-q", "-c", "--long=28", "-"]
+        p.standardInput = try FileHandle(forReadingFrom: csv)
+        p.standardOutput = try FileHandle(forWritingTo: piped)
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+        let header = try readBytes(piped)
+        #expect(header.count > 6)
+        #expect(try zstdReadAll(piped.path) == Array(text.utf8))
+
         // Two CLI files concatenated are one valid multi-frame stream.
         let a = try readBytes(dir.appendingPathComponent("plain.zst"))
         let b = try readBytes(dir.appendingPathComponent("long.zst"))
