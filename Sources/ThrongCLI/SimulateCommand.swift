@@ -99,6 +99,9 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Probability of a ping during a dwell at an intermediate wifi station.")
     var dwellPing: Double?
 
+    @Option(help: "Mean extra events per ping (probe bursts, Poisson).")
+    var burstExtra: Double?
+
     @Option(help: "Share of journeys made by regular travellers.")
     var regularShare: Double?
 
@@ -190,6 +193,7 @@ struct SimulateCommand: ParsableCommand {
             c.pings.waitPingSeconds = parts[0]...parts[1]
         }
         if let dwellPing { c.pings.dwell = dwellPing }
+        if let burstExtra { c.pings.burstExtraMean = burstExtra }
         if let regularShare { c.population.regularShare = regularShare }
         if let regularJourneysPerDay { c.population.regularJourneysPerDay = regularJourneysPerDay }
         if let occasionalPoolDays { c.population.occasionalPoolDays = occasionalPoolDays }

@@ -43,6 +43,9 @@ public struct PingModel: Sendable, Hashable {
     public var dwell = 0.3
     /// Ping probability on the platform after alighting at the destination.
     public var alight = 0.6
+    /// Mean number of extra events per ping (Poisson): devices probe in bursts, a few seconds
+    /// apart, at the same access point. Default 0.3.
+    public var burstExtraMean = 0.3
     /// Headway multiplier outside the weekday peaks (RouteParameters headways are peak-ish).
     public var offPeakHeadwayFactor = 1.4
     /// Defaults.
@@ -53,6 +56,7 @@ public struct PingModel: Sendable, Hashable {
                           ("platform", platformArrival), ("dwell", dwell), ("alight", alight)] where !(0...1).contains(p) {
             throw SimulatorError(.invalidConfig, "\(name) ping probability must be in [0, 1], got \(p)")
         }
+        guard (0...20).contains(burstExtraMean) else { throw SimulatorError(.invalidConfig, "--burst-extra must be 0…20") }
         guard waitPingSeconds.lowerBound >= 1 else { throw SimulatorError(.invalidConfig, "wait ping interval must be ≥ 1 s") }
     }
 }

@@ -30,8 +30,18 @@ public enum SimulationPreset: String, Sendable, CaseIterable {
             c.days = 29
             c.wifi = .pilot
             c.output.truth = .detectable
+            // Calibration (docs/simulator.md): real demand (scale 1), device rate and ping
+            // bursts set so that 29 days give ≈ 42 M detected journeys and ≈ 509 M events;
+            // population pools, passers-by and MAC changes so that ≈ 5.6 M devices are seen.
             c.scale = 1.0
-            c.deviceRate = 0.6
+            c.deviceRate = 0.362
+            c.pings.waitPingSeconds = 20...90
+            c.pings.dwell = 0.5
+            c.pings.burstExtraMean = 0.43
+            c.noise.passerByRate = 0.1
+            c.noise.passerByPoolFactor = 2
+            c.noise.macChangeRate = 0.01
+            c.population.occasionalPoolDays = 7
         }
         return c
     }

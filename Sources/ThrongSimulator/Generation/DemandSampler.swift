@@ -38,10 +38,11 @@ struct DemandSampler: Sendable {
         return (result, total > 0 ? inside / total : 0)
     }
 
-    /// Expected journeys from an origin on a day type inside the window (all destinations).
-    func expectedJourneys(origin: StationID, dayType: DayType) -> Double {
+    /// Expected journeys from an origin on a day type inside the window (or the whole day).
+    func expectedJourneys(origin: StationID, dayType: DayType, wholeDay: Bool = false) -> Double {
         let total = rows[origin.index].reduce(0) { $0 + $1.journeys }
-        return total * config.scale * demand.dayFactor(origin, dayType) * windowQuarters(origin, dayType).share
+        let share = wholeDay ? 1 : windowQuarters(origin, dayType).share
+        return total * config.scale * demand.dayFactor(origin, dayType) * share
     }
 
     /// The journeys from one origin on one day, in destination order.

@@ -53,6 +53,12 @@ struct JourneyWorker: Sendable {
                     if sink.emit(ms: p.ms, ap: p.ap, token: token, kind: .passenger, rng: &rng) {
                         emitted += 1
                         if k >= changeAt { aliasUsed = true }
+                        let extra = rng.poisson(config.pings.burstExtraMean)
+                        var t = p.ms
+                        for _ in 0..<extra {
+                            t += Int64(rng.uniform(500, 8_000))
+                            sink.emit(ms: t, ap: p.ap, token: token, kind: .passenger, rng: &rng)
+                        }
                     }
                 }
                 if emitted > 0 {

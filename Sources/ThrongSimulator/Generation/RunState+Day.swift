@@ -13,6 +13,7 @@ extension RunState {
         let threads = config.threads
         let stationCount = sim.network.stations.count
         let sampler = sim.sampler
+        var stopwatch = Stopwatch()
         // 1. Demand.
         let perOrigin: [[PlannedJourney]] = Parallel.map(stationCount, threads: threads) { o in
             sampler.journeys(origin: StationID(UInt16(o)), day: day)
@@ -34,18 +35,20 @@ extension RunState {
         dayCounters.journeysDrawn = journeys.count
         // 2. People.
         population.assign(&journeys, eventPairIndex: pairIndex, day: day)
+        stopwatch.lap("demand")
         // 3. Routes.
-        routes.ensure(journeys.map { RouteTable.Key(origin: $0.origin, destination: $0.destination, band: $0.band) }, threads: threads)
+        routes.ensure(journeys.lazy.map { RouteTable.Key(origin: $0.origin, destination: $0.destination, band: $0.band) }, threads: threads)
         var routed: [PlannedJourney] = []
         routed.reserveCapacity(journeys.count)
         for var j in journeys {
             let key = RouteTable.Key(origin: j.origin, destination: j.destination, band: j.band)
-            guard let i = routes.index[key], !routes.sets[Int(i)].options.isEmpty else { dayCounters.journeysUnserved += 1; continue }
+            guard let i = routes.index(key), !routes.sets[Int(i)].options.isEmpty else { dayCounters.journeysUnserved += 1; continue }
             if routes.sets[Int(i)].wifiProbability == 0 { dayCounters.journeysInvisible += 1; continue }
             j.routeSet = i
             routed.append(j)
         }
         journeys = []
+        stopwatch.lap("routes")
         // 4. Journeys and noise, in parallel work items with their own random streams.
         let worker = JourneyWorker(network: sim.network, plan: sim.wifi, routes: routes.sets, population: population,
                                    config: config, tracer: tracer, window: emitWindow, scenarioFlag: scenarioFlag)
@@ -61,6 +64,7 @@ extension RunState {
             return noise.run(stationIndex: i - chunkCount, day: day)
         }
         routed = []
+        stopwatch.lap("trace")
         // 5. Merge counters, devices, truth.
         var dayPeople = BitSet(size: population.count)
         var dayPassers = BitSet(size: max(1, noiseWorker.passerPoolSize.reduce(0, +)))
@@ -96,7 +100,7 @@ extension RunState {
         summary.days.append(.init(date: day.date.description, dayType: day.dayType.rawValue, events: dayCounters.lines,
                                   journeys: dayCounters.journeysSimulated, detectableJourneys: dayCounters.journeysDetectable,
                                   devices: dayDevices))
-        lastDayLine = "\(dayCounters.journeysSimulated) journeys, \(dayCounters.lines) events, \(dayDevices) devices"
+        stopwatch.lap("merge+truth")
         // 6. Bucket events by (delivery hour, controller) and write finished hours.
         let controllers = sim.wifi.controllerCount
         let ctrlOfAP = sim.wifi.controllerOfAP
@@ -111,6 +115,8 @@ extension RunState {
         let earliest = next - sim.timeZone.offsetMillis(at: next) - Int64(config.noise.maxClockSkewSeconds * 1000) - 60_000
         let limitHour = Int((earliest - baseMs) / 3_600_000)
         try flush(beforeHour: limitHour)
+        stopwatch.lap("write")
+        lastDayLine = "\(dayCounters.journeysSimulated) journeys, \(dayCounters.lines) events, \(dayDevices) devices [\(stopwatch.report)]"
     }
 
     var scenarioFlag: String {

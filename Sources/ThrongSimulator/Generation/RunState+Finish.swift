@@ -105,7 +105,7 @@ extension SimulationConfig {
             "regular_share": "\(population.regularShare)", "regular_journeys_per_day": "\(population.regularJourneysPerDay)",
             "occasional_pool_days": "\(population.occasionalPoolDays)",
             "wait_ping_s": "\(pings.waitPingSeconds.lowerBound)-\(pings.waitPingSeconds.upperBound)",
-            "dwell_ping": "\(pings.dwell)", "scenario": scenario.name, "zstd_level": "\(output.zstdLevel)",
+            "dwell_ping": "\(pings.dwell)", "burst_extra_mean": "\(pings.burstExtraMean)", "scenario": scenario.name, "zstd_level": "\(output.zstdLevel)",
             "iso_fraction": "\(output.isoFraction)", "truth": output.truth.rawValue,
             "stations_per_controller": "\(output.stationsPerController)",
         ]

@@ -37,7 +37,7 @@ struct RunState: ~Copyable {
         emitWindow = baseMs..<(days[days.count - 1].localMidnight + 3 * 86_400_000)
         var reference = 0.0
         for s in 0..<sim.network.stations.count {
-            reference += sim.sampler.expectedJourneys(origin: StationID(UInt16(s)), dayType: .mondayToThursday)
+            reference += sim.sampler.expectedJourneys(origin: StationID(UInt16(s)), dayType: .mondayToThursday, wholeDay: true)
         }
         var eventPairs = 0.0
         var venue: StationID?

@@ -13,7 +13,8 @@ struct RouteTable {
     }
 
     static let bands: [TimeBand] = [.amPeak, .interPeak]
-    private(set) var index: [Key: Int32] = [:]
+    /// Route set of each (origin, destination, band), flat: `(o·n + d)·2 + band`; -1 unknown.
+    private(set) var flat: [Int32]
     private(set) var sets: [RouteSet] = []
     let network: Network
     let isWifi: [Bool]
@@ -25,12 +26,20 @@ struct RouteTable {
         self.isWifi = isWifi
         self.model = model
         self.parameters = parameters
+        flat = [Int32](repeating: -1, count: network.stations.count * network.stations.count * 2)
     }
+
+    func slot(_ k: Key) -> Int { (Int(k.origin) * network.stations.count + Int(k.destination)) * 2 + Int(k.band) }
+
+    /// The route set index of a key, if computed.
+    func index(_ k: Key) -> Int32? { let v = flat[slot(k)]; return v < 0 ? nil : v }
 
     /// Computes the alternatives of the keys not yet known. Deterministic: new sets are
     /// appended in key order.
     mutating func ensure(_ keys: some Sequence<Key>, threads: Int) {
-        let missing = Set(keys.filter { index[$0] == nil }).sorted()
+        var missingSet = Set<Key>()
+        for k in keys where flat[slot(k)] < 0 { missingSet.insert(k) }
+        let missing = missingSet.sorted()
         guard !missing.isEmpty else { return }
         let network = self.network, isWifi = self.isWifi, model = self.model, parameters = self.parameters
         // Group by origin so each work item runs one finder per band over its destinations.
@@ -50,11 +59,11 @@ struct RouteTable {
         }
         for (g, group) in groups.enumerated() {
             for (i, k) in group.enumerated() {
-                index[k] = Int32(sets.count)
+                flat[slot(k)] = Int32(sets.count)
                 sets.append(results[g][i])
             }
         }
     }
 
-    func set(_ key: Key) -> RouteSet? { index[key].map { sets[Int($0)] } }
+    func set(_ key: Key) -> RouteSet? { index(key).map { sets[Int($0)] } }
 }
