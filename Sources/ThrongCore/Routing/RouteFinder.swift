@@ -7,7 +7,8 @@
 /// at most `maxInterchanges`, optionally one route per station sequence), deterministic, and
 /// sorted by cost with ties broken by the node ids of the path.
 ///
-/// Immutable and `Sendable`: share one finder across threads; each call uses its own buffers.
+/// `Sendable`: share one finder across threads; each call uses its own search buffers, and the
+/// per-destination cost-to-go tables are computed once and shared lock-free.
 public struct RouteFinder: Sendable {
     /// The network searched.
     public let network: Network
@@ -16,6 +17,7 @@ public struct RouteFinder: Sendable {
     /// The cost model and filters.
     public let parameters: RouteParameters
     let graph: RouteGraph
+    let heuristics: RouteHeuristics
 
     /// Builds the line-expanded graph for `network` and `band`.
     public init(network: Network, band: TimeBand, parameters: RouteParameters = .default) {
@@ -23,6 +25,7 @@ public struct RouteFinder: Sendable {
         self.band = band
         self.parameters = parameters
         self.graph = RouteGraph(network: network, band: band, parameters: parameters)
+        self.heuristics = RouteHeuristics(stationCount: network.stations.count)
     }
 
     private struct Path {
@@ -43,8 +46,7 @@ public struct RouteFinder: Sendable {
     /// Empty when `from == to`, when `limit < 1`, or when `to` cannot be reached.
     public func routes(from: StationID, to: StationID, limit: Int) -> [RouteCandidate] {
         guard from != to, limit > 0, from.index < network.stations.count, to.index < network.stations.count else { return [] }
-        var search = RouteSearch(nodeCount: graph.nodeCount, stationCount: network.stations.count)
-        search.computeHeuristic(graph: graph, destination: to)
+        var search = RouteSearch(nodeCount: graph.nodeCount, stationCount: network.stations.count, heuristic: heuristics.table(for: to, graph: graph))
         let source = graph.sourceNode[from.index]
         guard search.h[Int(source)].isFinite else { return [] }
         search.newGeneration()
@@ -63,12 +65,14 @@ public struct RouteFinder: Sendable {
             if path.cost > bound { break }
             examined.append(path)
             if let candidate = candidate(for: path.nodes) {
-                let seq = candidate.route.stations
-                if !parameters.collapseParallelLines || sequences.insert(seq).inserted {
-                    accepted.append((path, candidate))
+                if parameters.collapseParallelLines && !sequences.insert(candidate.route.stations).inserted {
+                    // Same stations as a route already kept: not spurred from either, since its
+                    // deviations are mostly line-for-line variants again (a documented heuristic).
+                    continue
                 }
+                accepted.append((path, candidate))
+                if accepted.count >= limit { break }
             }
-            if accepted.count >= limit { break }
             // Spur from every node but the last.
             for i in path.deviation..<(path.nodes.count - 1) {
                 let spur = path.nodes[i]

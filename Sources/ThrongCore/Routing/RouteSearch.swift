@@ -10,8 +10,8 @@ struct RouteSearch {
     var heap = MinHeap()
     var blockedNext: [Int32] = []
 
-    init(nodeCount: Int, stationCount: Int) {
-        h = [Double](repeating: .infinity, count: nodeCount)
+    init(nodeCount: Int, stationCount: Int, heuristic: [Double]? = nil) {
+        h = heuristic ?? [Double](repeating: .infinity, count: nodeCount)
         g = [Double](repeating: .infinity, count: nodeCount)
         parent = [Int32](repeating: -1, count: nodeCount)
         seen = [UInt32](repeating: 0, count: nodeCount)
