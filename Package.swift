@@ -47,6 +47,7 @@ let package = Package(
         ),
         .testTarget(name: "ThrongCoreTests", dependencies: ["ThrongCore"], swiftSettings: strict),
         .testTarget(name: "ThrongIOTests", dependencies: ["ThrongIO", "ThrongCore"], swiftSettings: strict),
+        .testTarget(name: "ThrongBatchTests", dependencies: ["ThrongBatch", "ThrongIO", "ThrongCore"], swiftSettings: strict),
         .testTarget(name: "ThrongStoreTests", dependencies: ["ThrongStore", "ThrongCore"], swiftSettings: strict),
         .testTarget(
             name: "ThrongSimulatorTests",

@@ -6,5 +6,6 @@ extension ThrongCommand {
         BatchCommand.self,
         SimulateCommand.self,
         NetworkCommand.self,
+        ReadCommand.self,
     ]
 }
