@@ -31,7 +31,8 @@ public struct ReconstructionParameters: Hashable, Sendable {
     /// A middle visit lasting longer than this is an interchange, not a pass-through.
     /// Default 180 000 (3 min).
     public var interchangeDwellMillis: Int64
-    /// Alternatives requested from the route finder per OD pair and band. Default 5.
+    /// Alternatives per OD pair and band: pass it as `RouteCache(network:parameters:limit:)`'s
+    /// `limit` (the cache, not the reconstructor, asks the route finder). Default 5.
     public var routeLimit: Int
     /// Prior over candidate routes ∝ exp(−`costSensitivity` × (cost − best cost)), per
     /// generalised minute. Default 0.25.
