@@ -22,14 +22,20 @@ public struct PathInferrer: Sendable {
     /// The posterior over `candidates` (all from the first visit's station to the last's) given
     /// the visits; `nil` if there are no candidates or fewer than two visits.
     public func infer(visits: [Visit], candidates: [RouteCandidate], band: TimeBand) -> PathInference? {
-        guard !candidates.isEmpty, visits.count >= 2 else { return nil }
+        infer(visits: visits, candidates: candidates, stations: candidates.map(\.route.stations), band: band)
+    }
+
+    /// As ``infer(visits:candidates:band:)`` with each candidate's `route.stations` given.
+    public func infer(visits: [Visit], candidates: [RouteCandidate], stations stationLists: [[StationID]], band: TimeBand) -> PathInference? {
+        guard !candidates.isEmpty, visits.count >= 2, stationLists.count == candidates.count else { return nil }
         let p = parameters
-        let bestCost = candidates.map(\.cost.generalisedCost).min()!
+        var bestCost = Double.infinity
+        for c in candidates { bestCost = min(bestCost, c.cost.generalisedCost) }
         var logPosterior = [Double](repeating: 0, count: candidates.count)
         var unmatched = [Int](repeating: 0, count: candidates.count)
         for (c, candidate) in candidates.enumerated() {
             var logL = -p.costSensitivity * (candidate.cost.generalisedCost - bestCost)
-            let stations = candidate.route.stations
+            let stations = stationLists[c]
             var prevPos = -1
             var prevAnchor = 0.0
             for (k, v) in visits.enumerated() {

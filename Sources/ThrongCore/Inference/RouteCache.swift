@@ -97,10 +97,13 @@ public final class RouteSet: Sendable {
     public let band: TimeBand
     /// Candidates, cheapest first.
     public let candidates: [RouteCandidate]
+    /// `candidates[i].route.stations`, precomputed.
+    public let stations: [[StationID]]
 
     /// Wraps candidates.
     public init(band: TimeBand, candidates: [RouteCandidate]) {
         self.band = band
         self.candidates = candidates
+        self.stations = candidates.map(\.route.stations)
     }
 }

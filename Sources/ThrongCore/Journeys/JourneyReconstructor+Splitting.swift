@@ -6,7 +6,7 @@ extension JourneyReconstructor {
         if gap > parameters.maxJourneyGapMillis { return false }
         let walkedIn = b.firstArea == .entrance && b.areas & ~1 != 0
         if a.walkedOut || walkedIn {
-            return gap <= parameters.outOfStationWalkMillis && network.walkNeighbours(of: a.station).contains(b.station)
+            return gap <= parameters.outOfStationWalkMillis && walkNeighbours[a.station.index].contains(b.station)
         }
         let fastest = routes.fastestMinutes(from: a.station, to: b.station)
         guard fastest.isFinite else { return false }
@@ -68,10 +68,13 @@ extension JourneyReconstructor {
         if journey.origin != journey.destination {
             let band = calendar.timeBand(at: journey.entryTime)
             let set = routes.routes(from: journey.origin, to: journey.destination, band: band)
-            if let inference = PathInferrer(network: network, parameters: parameters).infer(visits: visits, candidates: set.candidates, band: band) {
-                let changes = inference.chosen.route.interchangeStations
-                for k in 1..<last where journey.visits[k].kind == .passThrough && changes.contains(journey.visits[k].station) {
-                    journey.visits[k].kind = .interchange
+            if let inference = PathInferrer(network: network, parameters: parameters)
+                .infer(visits: visits, candidates: set.candidates, stations: set.stations, band: band)
+            {
+                var changes: [StationID] = []
+                for k in 1..<last where journey.visits[k].kind == .passThrough {
+                    if changes.isEmpty { changes = inference.chosen.route.interchangeStations }
+                    if changes.contains(journey.visits[k].station) { journey.visits[k].kind = .interchange }
                 }
                 journey.inference = inference
             }

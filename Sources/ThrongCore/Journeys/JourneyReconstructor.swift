@@ -14,6 +14,8 @@ public struct JourneyReconstructor: Sendable {
     public let calendar: ServiceCalendar
     let apStation: [UInt16]
     let apDepth: [UInt8]
+    /// `network.walkNeighbours(of:)` per station, precomputed.
+    let walkNeighbours: [[StationID]]
     var pings: [Ping] = []
     var runs: [Visit] = []
 
@@ -32,6 +34,7 @@ public struct JourneyReconstructor: Sendable {
         self.calendar = calendar
         apStation = network.accessPoints.map { $0.station.rawValue }
         apDepth = network.accessPoints.map { UInt8($0.area.depth) }
+        walkNeighbours = network.stations.indices.map { network.walkNeighbours(of: StationID(UInt16($0))) }
     }
 
     /// Reconstructs one device. `events` (all of one device, any order, duplicates allowed;
