@@ -20,12 +20,15 @@ struct RouteTable {
     let isWifi: [Bool]
     let model: RouteChoiceModel
     let parameters: RouteParameters
+    /// One finder per band, built once (building the search graph is the expensive part).
+    let finders: [RouteFinder]
 
     init(network: Network, isWifi: [Bool], model: RouteChoiceModel, parameters: RouteParameters = .default) {
         self.network = network
         self.isWifi = isWifi
         self.model = model
         self.parameters = parameters
+        finders = Self.bands.map { RouteFinder(network: network, band: $0, parameters: parameters) }
         flat = [Int32](repeating: -1, count: network.stations.count * network.stations.count * 2)
     }
 
@@ -41,7 +44,7 @@ struct RouteTable {
         for k in keys where flat[slot(k)] < 0 { missingSet.insert(k) }
         let missing = missingSet.sorted()
         guard !missing.isEmpty else { return }
-        let network = self.network, isWifi = self.isWifi, model = self.model, parameters = self.parameters
+        let network = self.network, isWifi = self.isWifi, model = self.model, finders = self.finders
         // Group by origin so each work item runs one finder per band over its destinations.
         var groups: [[Key]] = []
         for k in missing {
@@ -49,8 +52,7 @@ struct RouteTable {
         }
         let work = groups
         let results: [[RouteSet]] = Parallel.map(work.count, threads: threads) { g in
-            let band = Self.bands[Int(work[g][0].band)]
-            let finder = RouteFinder(network: network, band: band, parameters: parameters)
+            let finder = finders[Int(work[g][0].band)]
             return work[g].map { k in
                 let candidates = finder.routes(from: StationID(k.origin), to: StationID(k.destination), limit: model.limit)
                 let options = candidates.map { RouteOption(candidate: $0, network: network, isWifi: isWifi) }
