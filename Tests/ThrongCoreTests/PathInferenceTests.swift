@@ -1,3 +1,5 @@
+import Dispatch
+import Synchronization
 import Testing
 import ThrongCore
 
@@ -75,4 +77,47 @@ import ThrongCore
         #expect(cache.fastestMinutes(from: net.sid("A"), to: net.sid("E")) == 8)
         #expect(cache.fastestMinutes(from: net.sid("A"), to: net.sid("A")) == 0)
     }
+}
+
+
+@Suite struct RouteCacheConcurrencyTests {
+    @Test func concurrentLookupsAgreeWithSerialRouteFinder() {
+        let net = TestNetworks.parallel()
+        let cache = RouteCache(network: net, limit: 3)
+        let n = net.stations.count
+        let results = RouteSetSlots(count: 8 * n * n)
+        DispatchQueue.concurrentPerform(iterations: 8) { worker in
+            for o in 0..<n {
+                for d in 0..<n {
+                    let set = cache.routes(from: StationID(UInt16(o)), to: StationID(UInt16(d)), band: .interPeak)
+                    results.store(set, at: (worker * n + o) * n + d)
+                }
+            }
+        }
+        let finder = RouteFinder(network: net, band: .interPeak)
+        for o in 0..<n {
+            for d in 0..<n {
+                let expected = finder.routes(from: StationID(UInt16(o)), to: StationID(UInt16(d)), limit: 3)
+                let first = results.load((0 * n + o) * n + d)
+                #expect(first?.candidates == expected)
+                for w in 1..<8 { #expect(results.load((w * n + o) * n + d) === first) }
+            }
+        }
+    }
+}
+
+/// Slots written by distinct workers at distinct indices, read after they finish.
+final class RouteSetSlots: @unchecked Sendable {
+    private var slots: [RouteSet?]
+    private let lock = TestLock()
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func store(_ s: RouteSet, at i: Int) { lock.withLock { slots[i] = s } }
+    func load(_ i: Int) -> RouteSet? { lock.withLock { slots[i] } }
+}
+
+
+/// A tiny lock for the test box.
+final class TestLock: Sendable {
+    private let m = Mutex(())
+    func withLock<T>(_ body: () -> T) -> T { m.withLock { _ in body() } }
 }
