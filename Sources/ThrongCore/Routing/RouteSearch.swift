@@ -47,7 +47,7 @@ struct RouteSearch {
         }
     }
 
-    /// Blocks the stations in `stations` for the next search (until ``newGeneration()``).
+    /// Starts a new search generation: clears closed/seen marks, station blocks and blocked first hops.
     mutating func newGeneration() {
         generation &+= 1
         if generation == 0 {
