@@ -1,5 +1,5 @@
 /// A proleptic Gregorian calendar date, converted to and from days since 1970-01-01 with
-/// Howard Hinnant's `days_from_civil` algorithm (no Foundation, no time zone database).
+/// ``Timestamp/daysFromCivil(year:month:day:)`` (no Foundation, no time zone database).
 public struct CivilDate: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// The year.
     public var year: Int
@@ -18,33 +18,22 @@ public struct CivilDate: Hashable, Sendable, Comparable, CustomStringConvertible
 
     /// The date `days` after 1970-01-01.
     public init(daysSinceEpoch days: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        day = doy - (153 * mp + 2) / 5 + 1
-        month = mp < 10 ? mp + 3 : mp - 9
-        year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        let (y, m, d) = Timestamp.civilFromDays(Int64(days))
+        year = Int(y)
+        month = Int(m)
+        day = Int(d)
     }
 
     /// Days since 1970-01-01 (negative before).
     public var daysSinceEpoch: Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
+        Int(Timestamp.daysFromCivil(year: Int64(year), month: Int64(month), day: Int64(day)))
     }
 
     /// 0 = Sunday … 6 = Saturday.
     public var weekday: Int { ((daysSinceEpoch + 4) % 7 + 7) % 7 }
 
     /// Whether `year` is a leap year.
-    public static func isLeapYear(_ year: Int) -> Bool { year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) }
+    public static func isLeapYear(_ year: Int) -> Bool { Timestamp.isLeapYear(Int64(year)) }
 
     /// Days in a month of a year.
     public static func daysIn(month: Int, year: Int) -> Int {
