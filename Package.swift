@@ -36,11 +36,12 @@ let package = Package(
         .target(name: "ThrongSimulator", dependencies: ["ThrongCore", "ThrongIO"], swiftSettings: strict),
         .target(name: "ThrongStore", dependencies: ["ThrongCore", "CSQLite"], swiftSettings: strict),
         .target(name: "ThrongBatch", dependencies: ["ThrongCore", "ThrongIO"], swiftSettings: strict),
+        .target(name: "ThrongEvaluation", dependencies: ["ThrongCore", "ThrongIO", "ThrongBatch", "ThrongSimulator"], swiftSettings: strict),
         .target(name: "Throng", dependencies: ["ThrongCore", "ThrongIO"], swiftSettings: strict),
         .executableTarget(
             name: "ThrongCLI",
             dependencies: [
-                "Throng", "ThrongBatch", "ThrongSimulator", "ThrongStore",
+                "Throng", "ThrongBatch", "ThrongSimulator", "ThrongStore", "ThrongEvaluation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -48,6 +49,11 @@ let package = Package(
         .testTarget(name: "ThrongCoreTests", dependencies: ["ThrongCore"], swiftSettings: strict),
         .testTarget(name: "ThrongIOTests", dependencies: ["ThrongIO", "ThrongCore"], swiftSettings: strict),
         .testTarget(name: "ThrongBatchTests", dependencies: ["ThrongBatch", "ThrongIO", "ThrongCore"], swiftSettings: strict),
+        .testTarget(
+            name: "ThrongEvaluationTests",
+            dependencies: ["ThrongEvaluation", "ThrongBatch", "ThrongSimulator", "ThrongIO", "ThrongCore"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "ThrongStoreTests", dependencies: ["ThrongStore", "ThrongCore"], swiftSettings: strict),
         .testTarget(
             name: "ThrongSimulatorTests",

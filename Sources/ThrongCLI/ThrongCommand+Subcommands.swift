@@ -6,6 +6,7 @@ extension ThrongCommand {
         BatchCommand.self,
         SimulateCommand.self,
         NetworkCommand.self,
+        EvaluateCommand.self,
         ReadCommand.self,
     ]
 }

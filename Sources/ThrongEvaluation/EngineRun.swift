@@ -1,0 +1,51 @@
+public import ThrongCore
+public import ThrongBatch
+import Synchronization
+
+/// A batch run kept for evaluation: every device's outcome (via the job's observer) and the
+/// snapshot published with disclosure threshold 1 (nothing suppressed).
+public struct EngineRun: Sendable {
+    /// Each device's reconstruction.
+    public var outcomes: [DeviceKey: DeviceOutcome]
+    /// The published aggregates (threshold 1: every non-zero cell is published).
+    public var snapshot: CrowdingSnapshot
+    /// The run's report.
+    public var report: BatchReport
+
+    /// Creates a run from parts.
+    public init(outcomes: [DeviceKey: DeviceOutcome], snapshot: CrowdingSnapshot, report: BatchReport) {
+        self.outcomes = outcomes
+        self.snapshot = snapshot
+        self.report = report
+    }
+
+    /// Runs the batch engine on `inputs` with `configuration`, except that the disclosure
+    /// threshold is set to 1, collecting every device's outcome.
+    public static func run(network: Network, inputs: [String], configuration: BatchConfiguration = BatchConfiguration()) throws -> EngineRun {
+        var config = configuration
+        config.disclosureThreshold = 1
+        let collector = OutcomeCollector()
+        let result = try BatchJob(network: network, inputs: inputs, configuration: config).run(observer: { key, outcome in
+            collector.add(key, outcome)
+        })
+        return EngineRun(outcomes: collector.take(), snapshot: result.snapshot, report: result.report)
+    }
+
+    /// The outcome's journeys for a device token (none if the device was not seen).
+    public func journeys(token: String) -> [ReconstructedJourney] {
+        outcomes[DeviceKey(token: token)]?.journeys ?? []
+    }
+}
+
+/// Collects outcomes from the batch's worker threads.
+final class OutcomeCollector: Sendable {
+    private let outcomes = Mutex<[DeviceKey: DeviceOutcome]>([:])
+
+    func add(_ key: DeviceKey, _ outcome: DeviceOutcome) {
+        outcomes.withLock { $0[key] = outcome }
+    }
+
+    func take() -> [DeviceKey: DeviceOutcome] {
+        outcomes.withLock { $0 }
+    }
+}
