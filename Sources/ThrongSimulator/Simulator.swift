@@ -17,6 +17,8 @@ import Foundation
 public struct Simulator: Sendable {
     /// The network as simulated (links of a closed section removed).
     public let network: Network
+    /// The network as given (before a closure).
+    public let baseNetwork: Network
     /// The demand.
     public let demand: DemandData
     /// The config.
@@ -41,6 +43,7 @@ public struct Simulator: Sendable {
             throw SimulatorError(.invalidNetwork, "event station \(event.station) is not in the network")
         }
         self.network = net
+        baseNetwork = network
         self.demand = demand
         self.config = config
         self.routeParameters = routeParameters
@@ -60,7 +63,8 @@ public struct Simulator: Sendable {
     /// Runs the simulation and writes everything under `outputDirectory` (created if needed).
     /// `progress` receives one line per day.
     public func run(outputDirectory: String, progress: (@Sendable (String) -> Void)? = nil) throws(SimulatorError) -> SimulationSummary {
-        var state = try RunState(simulator: self, outputDirectory: outputDirectory)
+        let closed = try RunState.closedPairs(self)
+        var state = try RunState(simulator: self, outputDirectory: outputDirectory, closedInfo: closed)
         for day in simDays {
             try state.simulate(day)
             progress?("\(day.date) \(day.dayType.rawValue): \(state.lastDayLine)")

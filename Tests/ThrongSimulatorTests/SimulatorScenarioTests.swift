@@ -30,6 +30,12 @@ struct SimulatorScenarioTests {
             }
         }
         #expect(victoriaLegs > 0, "the rest of the Victoria line still runs")
+        // Journeys that would have ridden the section are flagged; e.g. King's Cross → Victoria.
+        #expect(summary.journeys.rerouted > 0)
+        let rows = try Fixtures.lines(dir + "/truth/journeys.csv.zst").dropFirst().map(TruthRow.init)
+        #expect(rows.filter { $0.flags.contains("rerouted") }.count == summary.journeys.rerouted)
+        #expect(rows.contains { $0.flags.contains("rerouted") && $0.origin == "940GZZLUKSX" && $0.destination == "940GZZLUVIC" }
+            || !rows.contains { $0.origin == "940GZZLUKSX" && $0.destination == "940GZZLUVIC" })
         #expect(summary.config["closure"] == closure.description)
     }
 

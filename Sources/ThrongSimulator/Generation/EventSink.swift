@@ -39,6 +39,7 @@ struct Counters: Sendable {
     var journeysInTruth = 0
     var eventJourneys = 0
     var tokenChanges = 0
+    var journeysRerouted = 0
     var noiseDevices = [Int](repeating: 0, count: 4)
 
     /// Lines written (events including duplicates).
@@ -51,6 +52,7 @@ struct Counters: Sendable {
         journeysSimulated += o.journeysSimulated; journeysDetectable += o.journeysDetectable
         journeysWithEvents += o.journeysWithEvents; journeysInTruth += o.journeysInTruth
         eventJourneys += o.eventJourneys; tokenChanges += o.tokenChanges
+        journeysRerouted += o.journeysRerouted
     }
 }
 

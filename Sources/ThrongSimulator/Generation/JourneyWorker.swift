@@ -80,6 +80,7 @@ struct JourneyWorker: Sendable {
             case .eventReturn: flags.append("event-return")
             }
             if !scenarioFlag.isEmpty { flags.append(scenarioFlag) }
+            if j.rerouted { flags.append("rerouted"); sink.counters.journeysRerouted += 1 }
             guard config.output.truth == .all || (config.output.truth == .detectable && detectable) else { continue }
             sink.counters.journeysInTruth += 1
             result.listedPeople.append(j.person)

@@ -17,6 +17,8 @@ struct PlannedJourney: Sendable {
     var band: UInt8 = 1
     /// Index into the route table; -1 = no route.
     var routeSet: Int32 = -1
+    /// Closure scenario: the best route on the intact network rides the closed section.
+    var rerouted = false
 }
 
 /// One simulated service day.

@@ -38,6 +38,18 @@ extension RunState {
         stopwatch.lap("demand")
         // 3. Routes.
         routes.ensure(journeys.lazy.map { RouteTable.Key(origin: $0.origin, destination: $0.destination, band: $0.band) }, threads: threads)
+        var reroutedSets = Set<Int32>()
+        if baseline != nil, let closed {
+            baseline!.ensure(journeys.lazy.map { RouteTable.Key(origin: $0.origin, destination: $0.destination, band: $0.band) }, threads: threads)
+            for (i, set) in baseline!.sets.enumerated() {
+                guard let best = set.options.first else { continue }
+                let crosses = best.legs.contains { leg in
+                    guard case .ride(let line, _, let stations) = leg, line == closed.line else { return false }
+                    return zip(stations, stations.dropFirst()).contains { closed.pairs.contains([$0.rawValue, $1.rawValue]) }
+                }
+                if crosses { reroutedSets.insert(Int32(i)) }
+            }
+        }
         var routed: [PlannedJourney] = []
         routed.reserveCapacity(journeys.count)
         for var j in journeys {
@@ -45,6 +57,7 @@ extension RunState {
             guard let i = routes.index(key), !routes.sets[Int(i)].options.isEmpty else { dayCounters.journeysUnserved += 1; continue }
             if routes.sets[Int(i)].wifiProbability == 0 { dayCounters.journeysInvisible += 1; continue }
             j.routeSet = i
+            if let b = baseline?.index(key), reroutedSets.contains(b) { j.rerouted = true }
             routed.append(j)
         }
         journeys = []

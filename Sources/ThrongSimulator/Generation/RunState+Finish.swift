@@ -36,6 +36,7 @@ extension RunState {
         s.journeys.inTruth = c.journeysInTruth
         s.journeys.stadiumEvent = c.eventJourneys
         s.journeys.tokenChanges = c.tokenChanges
+        s.journeys.rerouted = c.journeysRerouted
         s.files.truthBytesCompressed = Self.fileSize(out + "/truth/journeys.csv.zst") + Self.fileSize(out + "/truth/devices.csv.zst")
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

@@ -9,6 +9,9 @@ struct RunState: ~Copyable {
     let population: Population
     let tracer: JourneyTracer
     var routes: RouteTable
+    /// Closure scenario: routes on the intact network and the closed (from, to) line pairs.
+    var baseline: RouteTable?
+    let closed: (line: LineID, pairs: Set<[UInt16]>)?
     let noiseWorker: NoiseWorker
     let formatter: EventFormatter
     let baseMs: Int64
@@ -28,7 +31,7 @@ struct RunState: ~Copyable {
     var counters = Counters()
     var lastDayLine = ""
 
-    init(simulator sim: Simulator, outputDirectory: String) throws(SimulatorError) {
+    init(simulator sim: Simulator, outputDirectory: String, closedInfo: (line: LineID, pairs: Set<[UInt16]>)?) throws(SimulatorError) {
         self.sim = sim
         out = outputDirectory.hasSuffix("/") ? String(outputDirectory.dropLast()) : outputDirectory
         let config = sim.config
@@ -50,6 +53,9 @@ struct RunState: ~Copyable {
                                 deviceRate: config.deviceRate, seed: config.seed)
         tracer = JourneyTracer(network: sim.network, plan: sim.wifi, model: config.pings, parameters: sim.routeParameters)
         routes = RouteTable(network: sim.network, isWifi: sim.wifi.isWifi, model: config.routeChoice, parameters: sim.routeParameters)
+        baseline = closedInfo == nil ? nil
+            : RouteTable(network: sim.baseNetwork, isWifi: sim.wifi.isWifi, model: config.routeChoice, parameters: sim.routeParameters)
+        closed = closedInfo
         var offsets: [Int] = [], sizes: [Int] = []
         var total = 0
         for s in sim.wifi.stations {
@@ -92,6 +98,18 @@ struct RunState: ~Copyable {
                 throw SimulatorError(.outputFailed, "cannot write truth/journeys.csv.zst", cause: error)
             }
         }
+    }
+
+    /// The closed section's line and its (from, to) station pairs, both directions.
+    static func closedPairs(_ sim: Simulator) throws(SimulatorError) -> (line: LineID, pairs: Set<[UInt16]>)? {
+        guard case .closure(let closure) = sim.config.scenario else { return nil }
+        let section = try closure.section(in: sim.baseNetwork)
+        var pairs = Set<[UInt16]>()
+        for i in 1..<section.count {
+            pairs.insert([section[i - 1].rawValue, section[i].rawValue])
+            pairs.insert([section[i].rawValue, section[i - 1].rawValue])
+        }
+        return (sim.baseNetwork.lineByName[closure.line]!, pairs)
     }
 
     mutating func makeDirectory(_ path: String) throws(SimulatorError) {

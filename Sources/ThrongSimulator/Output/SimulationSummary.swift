@@ -58,6 +58,8 @@ public struct SimulationSummary: Codable, Sendable, Hashable {
         public var stadiumEvent = 0
         /// Journeys whose device token changed mid-journey.
         public var tokenChanges = 0
+        /// Closure scenario: simulated journeys whose best route on the intact network rides the closed section.
+        public var rerouted = 0
     }
 
     /// Totals of one service day.
