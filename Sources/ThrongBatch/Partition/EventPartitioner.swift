@@ -1,11 +1,11 @@
-import ThrongCore
+package import ThrongCore
 import ThrongIO
 
 /// One reader's view of the partitions: it appends each accepted event to the buffer of
 /// its device's partition and hands full chunks either to memory (while the shared
 /// budget allows) or to its own spill file for that partition. Owned by one thread;
 /// the only shared state it touches is the ``MemoryBudget`` counter, once per chunk.
-struct EventPartitioner: ~Copyable {
+package struct EventPartitioner: ~Copyable {
     let plan: PartitionPlan
     let budget: MemoryBudget
     let spillDirectory: String
@@ -19,7 +19,7 @@ struct EventPartitioner: ~Copyable {
     private(set) var spills: [SpillFile?]
     private(set) var bytesInMemory = 0
 
-    init(plan: PartitionPlan, budget: MemoryBudget, spillDirectory: String, reader: Int, chunkCapacity: Int = 16_384) {
+    package init(plan: PartitionPlan, budget: MemoryBudget, spillDirectory: String, reader: Int, chunkCapacity: Int = 16_384) {
         self.plan = plan
         self.budget = budget
         self.spillDirectory = spillDirectory
@@ -32,7 +32,7 @@ struct EventPartitioner: ~Copyable {
 
     /// Adds one event to its device's partition.
     @inline(__always)
-    mutating func add(_ event: Event) throws {
+    package mutating func add(_ event: Event) throws {
         let p = plan.partition(of: event.device)
         if open[p].capacity == 0 { open[p].reserveCapacity(chunkCapacity) }
         open[p].append(event)
@@ -57,7 +57,7 @@ struct EventPartitioner: ~Copyable {
     }
 
     /// Flushes every partial chunk, closes the spill files and hands over what was read.
-    consuming func finish() throws -> ReaderPartitions {
+    package consuming func finish() throws -> ReaderPartitions {
         for p in 0..<plan.count { try flush(partition: p) }
         for spill in spills { try spill?.finish() }
         return ReaderPartitions(memoryChunks: memoryChunks, spillPaths: spills.map { $0?.path }, bytesInMemory: bytesInMemory)
@@ -65,7 +65,7 @@ struct EventPartitioner: ~Copyable {
 }
 
 /// What one reader produced, per partition: chunks in memory and at most one spill file.
-struct ReaderPartitions: Sendable {
+package struct ReaderPartitions: Sendable {
     var memoryChunks: [[[Event]]]
     var spillPaths: [String?]
     var bytesInMemory: Int

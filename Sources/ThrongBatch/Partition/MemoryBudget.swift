@@ -2,13 +2,13 @@ import Synchronization
 
 /// Bytes of events held in memory across all readers, against the run's budget.
 /// Updated once per chunk (tens of thousands of events), never per event.
-final class MemoryBudget: Sendable {
+package final class MemoryBudget: Sendable {
     /// The budget for buffered events, in bytes.
     let limit: Int
     private let held = Atomic<Int>(0)
     private let peak = Atomic<Int>(0)
 
-    init(limit: Int) { self.limit = limit }
+    package init(limit: Int) { self.limit = limit }
 
     /// Records `bytes` more held; returns whether the total is still within the limit.
     func reserve(_ bytes: Int) -> Bool {

@@ -1,7 +1,7 @@
-import ThrongCore
+package import ThrongCore
 
 /// Adds one reconstructed device to a worker's accumulator (rules: docs/aggregation.md).
-struct DeviceAggregation {
+package struct DeviceAggregation {
     let network: Network
     let calendar: ServiceCalendar
     let visitGapMillis: Int64
@@ -10,7 +10,7 @@ struct DeviceAggregation {
     /// Whether each access point is on a platform.
     let apPlatform: [Bool]
 
-    init(network: Network, calendar: ServiceCalendar, parameters: ReconstructionParameters) {
+    package init(network: Network, calendar: ServiceCalendar, parameters: ReconstructionParameters) {
         self.network = network
         self.calendar = calendar
         visitGapMillis = parameters.visitGapMillis
@@ -19,7 +19,7 @@ struct DeviceAggregation {
     }
 
     /// Adds a device. `events` are the device's events sorted by time (as the reconstructor leaves them).
-    func add(_ outcome: DeviceOutcome, events: borrowing [Event], to acc: inout CrowdingAccumulator, tally: inout DeviceTally) {
+    package func add(_ outcome: DeviceOutcome, events: borrowing [Event], to acc: inout CrowdingAccumulator, tally: inout DeviceTally) {
         tally.devices += 1
         tally.duplicates += outcome.counts.duplicates
         switch outcome.classification {
@@ -120,17 +120,20 @@ struct DeviceAggregation {
 }
 
 /// Device and journey counts of one worker.
-struct DeviceTally: Sendable {
-    var devices = 0
-    var passengers = 0
+package struct DeviceTally: Sendable {
+    package var devices = 0
+    package var passengers = 0
     var residents = 0
     var passersBy = 0
     var empty = 0
     var duplicates = 0
-    var journeys = 0
+    package var journeys = 0
     var journeysBothEnds = 0
 
-    mutating func add(_ o: DeviceTally) {
+    /// No devices yet.
+    package init() {}
+
+    package mutating func add(_ o: DeviceTally) {
         devices += o.devices
         passengers += o.passengers
         residents += o.residents
