@@ -34,6 +34,9 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "OD pairs whose route splits are compared, as FROM-TO NaPTAN codes (repeatable).")
     var routeSplit: [String] = ["940GZZLUKSX-940GZZLUWLO"]
 
+    @Option(help: "Override the re-entry gap of journey reconstruction, in seconds (sensitivity runs; default 180).")
+    var reentryGap: Int?
+
     @Flag(help: "Skip the brute-force station-bin reference (it holds every event in memory).")
     var noReference = false
 
@@ -41,6 +44,7 @@ struct EvaluateCommand: ParsableCommand {
         let net = try NetworkLoader.load(directory: network)
         var config = BatchConfiguration()
         if let workers { config.workers = workers }
+        if let reentryGap { config.reconstruction.reentryGapMillis = Int64(reentryGap) * 1000 }
         var evaluator = Evaluator(network: net, simulationDirectory: truth, inputs: logs.isEmpty ? nil : logs, configuration: config)
         evaluator.topLinks = topLinks
         evaluator.computeReference = !noReference

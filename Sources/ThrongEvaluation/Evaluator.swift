@@ -42,6 +42,7 @@ public struct Evaluator: Sendable {
     public func evaluate(truth: GroundTruth, run: EngineRun) throws -> EvaluationReport {
         let od = ODAccuracy.measure(truth: truth, run: run, toleranceMillis: 2 * configuration.reconstruction.clockSkewMillis)
         let links = LinkLoadAccuracy.measure(truth: truth, run: run, network: network, top: topLinks)
+        let unambiguous = LinkLoadAccuracy.measure(truth: truth, run: run, network: network, top: topLinks, excludingAmbiguous: true)
         let splits = routeSplitPairs.compactMap { pair -> RouteSplitComparison? in
             guard let o = network.stationByNaptan[pair.0], let d = network.stationByNaptan[pair.1] else { return nil }
             return RouteSplitComparison.measure(truth: truth, run: run, network: network, origin: o, destination: d)
@@ -54,6 +55,6 @@ public struct Evaluator: Sendable {
         return EvaluationReport(
             truthJourneys: truth.journeys.count, wifiStations: truth.isWifi.filter { $0 }.count,
             engineDevices: run.report.quality.devices, engineJourneysBothEnds: run.report.quality.journeysBothEnds,
-            od: od, links: links, routeSplits: splits, references: references, network: network)
+            od: od, links: links, unambiguousLinks: unambiguous, ambiguousLinkCount: truth.ambiguousLinks.count, routeSplits: splits, references: references, network: network)
     }
 }

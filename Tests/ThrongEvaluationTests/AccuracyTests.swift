@@ -12,6 +12,8 @@ import ThrongSimulator
         #expect(od.observable > 1000)
         #expect(od.missed + od.split + od.merged + od.wrongOrigin + od.wrongDestination + od.correct == od.observable)
         #expect(od.rate >= 0.95, "OD right for \(od.correct) of \(od.observable)")
+        // Published OD journeys are right (precision) at full coverage.
+        #expect(od.precision >= 0.95, "engine OD right for \(od.engineMatched) of \(od.engineJourneys)")
     }
 
     @Test func fullCoverageLinkLoads() throws {
@@ -24,8 +26,15 @@ import ThrongSimulator
         withKnownIssue("50 busiest links not all within 5% (docs/accuracy.md)") {
             #expect(links.maxRelativeError <= 0.05)
         }
+        // Links whose truth is ambiguous (a truth path matching several candidate routes) set aside:
+        let u = c.report.unambiguousLinks
+        print("busiest unambiguous links: max \(u.maxRelativeError), median \(u.medianRelativeError), within 5%: \(u.within(0.05))")
+        withKnownIssue("50 busiest unambiguous links not all within 5% at this scale (docs/accuracy.md)") {
+            #expect(u.maxRelativeError <= 0.05)
+        }
         // What does hold: the typical busy link is close, and the engine loses few traversals overall.
         #expect(links.medianRelativeError <= 0.10)
+        #expect(u.medianRelativeError <= 0.10)
         #expect(abs(links.engineTotal - links.truthTotal) / links.truthTotal <= 0.10)
     }
 
@@ -49,5 +58,12 @@ import ThrongSimulator
         // Not asserted at 95%: docs/accuracy.md records the measured rate. It must still be a
         // useful reconstruction, far above chance.
         #expect(od.rate >= 0.8, "pilot OD right for \(od.correct) of \(od.observable)")
+        // With partial coverage the engine also publishes OD journeys whose true origin or
+        // destination has no wifi: an interchange visit with a corridor ping looks like an entry
+        // or exit (docs/accuracy.md). Measured, not met:
+        print("pilot precision \(od.precision), wrong with a truth end lacking wifi \(od.engineEndWithoutWifi)")
+        withKnownIssue("pilot coverage: interchange visits taken for journey ends (docs/accuracy.md)") {
+            #expect(od.precision >= 0.95)
+        }
     }
 }

@@ -38,14 +38,18 @@ public struct LinkLoadAccuracy: Hashable, Sendable {
     /// How many of ``busiest`` are within `tolerance` (relative).
     public func within(_ tolerance: Double) -> Int { busiest.filter { $0.relativeError <= tolerance }.count }
 
-    /// Measures `run` against `truth` over the `top` busiest links.
-    public static func measure(truth: GroundTruth, run: EngineRun, network: Network, top: Int = 50) -> LinkLoadAccuracy {
+    /// Measures `run` against `truth` over the `top` busiest links (with `excludingAmbiguous`,
+    /// the busiest among those not in ``GroundTruth/ambiguousLinks``).
+    public static func measure(
+        truth: GroundTruth, run: EngineRun, network: Network, top: Int = 50, excludingAmbiguous: Bool = false
+    ) -> LinkLoadAccuracy {
         var t = [Double](repeating: 0, count: network.links.count)
         for j in truth.journeys where truth.isObservable(j) { for l in j.links { t[l.index] += 1 } }
         var e = [Int64](repeating: 0, count: network.links.count)
         for row in run.snapshot.linkLoads { e[row.link.index] += row.devices?.micros ?? 0 }
         let order = t.indices.sorted { t[$0] != t[$1] ? t[$0] > t[$1] : $0 < $1 }
-        let busiest = order.prefix(top).filter { t[$0] > 0 }.map {
+        let eligible = excludingAmbiguous ? order.filter { !truth.ambiguousLinks.contains(LinkID(UInt32($0))) } : order
+        let busiest = eligible.prefix(top).filter { t[$0] > 0 }.map {
             Entry(link: LinkID(UInt32($0)), truth: t[$0], engine: FixedCount(micros: e[$0]).value)
         }
         return LinkLoadAccuracy(

@@ -29,10 +29,25 @@ public struct ODAccuracy: Hashable, Sendable {
     public var wrongOrigin = 0
     /// See the type's documentation.
     public var wrongDestination = 0
+    /// Wrong-origin failures where the device's first sighting at the true origin, a lone
+    /// entrance ping, was split off as a passer-by visit (re-entry gap rule, docs/accuracy.md).
+    public var wrongOriginEntranceSplitOff = 0
     /// Observable journeys with a MAC change (two tokens), and how many of them were correct.
     public var tokenChanged = 0
     /// See ``tokenChanged``.
     public var tokenChangedCorrect = 0
+
+    /// Engine journeys with both ends observed and origin ≠ destination (those published as OD).
+    public var engineJourneys = 0
+    /// Of ``engineJourneys``, those overlapping a truth journey of the device with the same
+    /// origin and destination.
+    public var engineMatched = 0
+    /// Of the unmatched engine journeys, those overlapping a truth journey whose origin or
+    /// destination had no wifi (the engine took a station mid-journey for an end).
+    public var engineEndWithoutWifi = 0
+
+    /// `engineMatched / engineJourneys`: how many published OD journeys are right.
+    public var precision: Double { engineJourneys == 0 ? 1 : Double(engineMatched) / Double(engineJourneys) }
 
     /// Creates zero counts.
     public init() {}
@@ -50,11 +65,12 @@ public struct ODAccuracy: Hashable, Sendable {
     public static func measure(truth: GroundTruth, run: EngineRun, toleranceMillis: Int64 = 60_000) -> ODAccuracy {
         var a = ODAccuracy()
         var keys: [String: DeviceKey] = [:]
-        func journeys(_ token: String) -> [ReconstructedJourney] {
+        func outcome(_ token: String) -> DeviceOutcome? {
             let key = keys[token] ?? DeviceKey(token: token)
             keys[token] = key
-            return run.outcomes[key]?.journeys ?? []
+            return run.outcomes[key]
         }
+        func journeys(_ token: String) -> [ReconstructedJourney] { outcome(token)?.journeys ?? [] }
         func overlaps(_ r: ReconstructedJourney, _ t: TruthJourney) -> Bool {
             r.entryTime - toleranceMillis <= t.exitMillis && r.exitTime + toleranceMillis >= t.entryMillis
         }
@@ -73,7 +89,29 @@ public struct ODAccuracy: Hashable, Sendable {
             let h = hits[0]
             let others = Set(t.tokens.flatMap { truth.journeysByToken[$0] ?? [] }).subtracting([index])
             if others.contains(where: { overlaps(h, truth.journeys[$0]) }) { a.merged += 1; continue }
-            if !h.observedOrigin || h.origin != t.origin { a.wrongOrigin += 1 } else { a.wrongDestination += 1 }
+            if !h.observedOrigin || h.origin != t.origin {
+                a.wrongOrigin += 1
+                let others = t.tokens.compactMap(outcome).flatMap(\.otherVisits)
+                if others.contains(where: { $0.kind == .passerBy && $0.station == t.origin && $0.firstTime <= h.entryTime && $0.firstTime + toleranceMillis >= t.entryMillis }) {
+                    a.wrongOriginEntranceSplitOff += 1
+                }
+            } else {
+                a.wrongDestination += 1
+            }
+        }
+        // Precision: every engine journey with both ends, against the device's truth journeys.
+        var truthByKey: [DeviceKey: [Int]] = [:]
+        for (token, indices) in truth.journeysByToken { truthByKey[DeviceKey(token: token), default: []].append(contentsOf: indices) }
+        for (key, outcome) in run.outcomes where outcome.classification == .passenger {
+            for r in outcome.journeys where r.observedOrigin && r.observedDestination && r.origin != r.destination {
+                a.engineJourneys += 1
+                let candidates = (truthByKey[key] ?? []).map { truth.journeys[$0] }.filter { overlaps(r, $0) }
+                if candidates.contains(where: { $0.origin == r.origin && $0.destination == r.destination }) {
+                    a.engineMatched += 1
+                } else if candidates.contains(where: { !truth.isWifi[$0.origin.index] || !truth.isWifi[$0.destination.index] }) {
+                    a.engineEndWithoutWifi += 1
+                }
+            }
         }
         return a
     }

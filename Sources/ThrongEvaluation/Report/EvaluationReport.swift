@@ -14,6 +14,10 @@ public struct EvaluationReport: Sendable {
     public var od: ODAccuracy
     /// Link loads of the busiest links.
     public var links: LinkLoadAccuracy
+    /// Link loads of the busiest links whose truth is unambiguous.
+    public var unambiguousLinks: LinkLoadAccuracy
+    /// Links whose truth traversals are ambiguous (see ``GroundTruth/ambiguousLinks``).
+    public var ambiguousLinkCount: Int
     /// Route splits of the requested OD pairs (default: King's Cross St Pancras → Waterloo).
     public var routeSplits: [RouteSplitComparison]
     /// Station bins against the brute-force reference, one per occupancy rule (the published
@@ -27,7 +31,7 @@ public struct EvaluationReport: Sendable {
     /// Creates a report.
     public init(
         truthJourneys: Int, wifiStations: Int, engineDevices: Int, engineJourneysBothEnds: Int, od: ODAccuracy,
-        links: LinkLoadAccuracy, routeSplits: [RouteSplitComparison], references: [ReferenceComparison], network: Network
+        links: LinkLoadAccuracy, unambiguousLinks: LinkLoadAccuracy, ambiguousLinkCount: Int, routeSplits: [RouteSplitComparison], references: [ReferenceComparison], network: Network
     ) {
         self.truthJourneys = truthJourneys
         self.wifiStations = wifiStations
@@ -35,6 +39,8 @@ public struct EvaluationReport: Sendable {
         self.engineJourneysBothEnds = engineJourneysBothEnds
         self.od = od
         self.links = links
+        self.unambiguousLinks = unambiguousLinks
+        self.ambiguousLinkCount = ambiguousLinkCount
         self.routeSplits = routeSplits
         self.references = references
         stationNames = network.stations.map(\.name)

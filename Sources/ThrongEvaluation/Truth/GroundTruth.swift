@@ -9,6 +9,9 @@ public struct GroundTruth: Sendable {
     public var isWifi: [Bool]
     /// Journey indices by device token (a journey with a MAC change is listed under both).
     public var journeysByToken: [String: [Int]]
+    /// Links whose truth traversals are uncertain: some truth path matches several candidate
+    /// routes that differ on them (see ``TruthPath``); the first candidate's links are used.
+    public var ambiguousLinks: Set<LinkID> = []
 
     /// Creates ground truth from parts.
     public init(journeys: [TruthJourney], isWifi: [Bool]) {
@@ -21,15 +24,19 @@ public struct GroundTruth: Sendable {
 
     /// Loads `DIR/truth/journeys.csv.zst` and the wifi stations from `DIR/summary.json`
     /// (its `controllers` lists each controller's stations; without the file every station
-    /// counts as wifi). Paths are resolved against `network` (the engine's network: a line
-    /// closure's missing links do not matter, rides use the remaining ones).
-    public static func load(directory: String, network: Network) throws(EvaluationError) -> GroundTruth {
+    /// counts as wifi). Paths are resolved against `network` into links by
+    /// ``TruthPath/links(of:origin:destination:band:routes:ambiguous:)``: the route finder's candidate
+    /// with the same path string (the simulator draws its routes from the same finder), else
+    /// fewest links per ride.
+    public static func load(directory: String, network: Network, calendar: ServiceCalendar = ServiceCalendar()) throws(EvaluationError) -> GroundTruth {
+        let routes = RouteCache(network: network, limit: 8)
         let isWifi = try wifiStations(summaryPath: directory + "/summary.json", network: network)
         let path = directory + "/truth/journeys.csv.zst"
         let text = try TruthCSV.text(ofZstd: path)
         var journeys: [TruthJourney] = []
         var lineNumber = 0
         var pathCache: [String: [LinkID]?] = [:]
+        var ambiguous = Set<LinkID>()
         for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
             lineNumber += 1
             if lineNumber == 1 {
@@ -47,11 +54,13 @@ public struct GroundTruth: Sendable {
                 throw EvaluationError(.badTruth, "\(path):\(lineNumber): bad times \(f[4]), \(f[5])")
             }
             let links: [LinkID]
-            if let cached = pathCache[f[6]] {
+            let band = calendar.timeBand(at: entry)
+            let cacheKey = "\(band)|" + f[6]
+            if let cached = pathCache[cacheKey] {
                 links = cached ?? []
             } else {
-                let resolved = TruthPath.links(of: f[6], in: network)
-                pathCache[f[6]] = resolved
+                let resolved = TruthPath.links(of: f[6], origin: o, destination: d, band: band, routes: routes, ambiguous: &ambiguous)
+                pathCache[cacheKey] = resolved
                 links = resolved ?? []
             }
             let flags = f[9].split(separator: ";").map(String.init)
@@ -60,7 +69,9 @@ public struct GroundTruth: Sendable {
                 id: f[0], tokens: tokens, origin: o, destination: d, entryMillis: entry, exitMillis: exit,
                 path: f[6], links: links, flags: flags))
         }
-        return GroundTruth(journeys: journeys, isWifi: isWifi)
+        var truth = GroundTruth(journeys: journeys, isWifi: isWifi)
+        truth.ambiguousLinks = ambiguous
+        return truth
     }
 
     /// Wifi stations from `summary.json`'s `controllers` (all stations if the file is absent).

@@ -1,4 +1,5 @@
 public import ThrongCore
+import ThrongSimulator
 
 /// Resolves a truth path string into the directed links it rides.
 public enum TruthPath {
@@ -20,6 +21,37 @@ public enum TruthPath {
             i += 2
         }
         return result
+    }
+
+    /// The links of `path` for a journey from `origin` to `destination` in `band`: those of the
+    /// route finder's candidate (``RouteCache``, any band if not found in `band`) whose truth
+    /// path string is `path`, since the simulator chooses among the same finder's routes and a
+    /// ride's stations alone can be ambiguous. Falls back to ``links(of:in:)``.
+    ///
+    /// `ambiguous` receives the links that not every matching candidate rides: when two
+    /// candidates share the path string (Northern line Camden Town → Euston direct or via
+    /// Mornington Crescent), the truth file does not say which one was taken.
+    public static func links(
+        of path: String, origin: StationID, destination: StationID, band: TimeBand, routes: RouteCache, ambiguous: inout Set<LinkID>
+    ) -> [LinkID]? {
+        let network = routes.network
+        for b in [band] + TimeBand.allCases.filter({ $0 != band }) {
+            var matches: [[LinkID]] = []
+            for c in routes.routes(from: origin, to: destination, band: b).candidates
+            where RouteOption.path(of: c.route, network: network) == path {
+                var links: [LinkID] = []
+                for leg in c.route.legs { if case .ride(_, let l, _) = leg { links.append(contentsOf: l) } }
+                matches.append(links)
+            }
+            guard let first = matches.first else { continue }
+            if matches.count > 1 {
+                let all = Set(matches.flatMap { $0 })
+                let common = matches.dropFirst().reduce(Set(first)) { $0.intersection($1) }
+                ambiguous.formUnion(all.subtracting(common))
+            }
+            return first
+        }
+        return links(of: path, in: network)
     }
 
     /// Fewest links from `from` to `to` along `line`'s directed links.
