@@ -21,6 +21,9 @@ enum EvaluationFixtures {
 
     static var network: Network { london.0 }
 
+    /// Route finder results shared by every truth load on the full network.
+    static let sharedRoutes = RouteCache(network: london.0, limit: 8)
+
     /// A simulation and the engine's run on it.
     struct Case: Sendable {
         var directory: String
@@ -43,7 +46,7 @@ enum EvaluationFixtures {
         var evaluator = Evaluator(network: network, simulationDirectory: dir)
         evaluator.computeReference = reference
         if let pairs { evaluator.routeSplitPairs = pairs }
-        let truth = try GroundTruth.load(directory: dir, network: network)
+        let truth = try GroundTruth.load(directory: dir, network: network, routes: engineNetwork == nil ? sharedRoutes : nil)
         let run = try EngineRun.run(network: network, inputs: evaluator.inputs, configuration: evaluator.configuration)
         let report = try evaluator.evaluate(truth: truth, run: run)
         print("[\(name)]\n\(report)")

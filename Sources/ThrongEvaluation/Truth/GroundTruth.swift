@@ -28,8 +28,11 @@ public struct GroundTruth: Sendable {
     /// ``TruthPath/links(of:origin:destination:band:routes:ambiguous:)``: the route finder's candidate
     /// with the same path string (the simulator draws its routes from the same finder), else
     /// fewest links per ride.
-    public static func load(directory: String, network: Network, calendar: ServiceCalendar = ServiceCalendar()) throws(EvaluationError) -> GroundTruth {
-        let routes = RouteCache(network: network, limit: 8)
+    /// `routes` (default: a new cache on `network`) may be shared between loads on one network.
+    public static func load(
+        directory: String, network: Network, calendar: ServiceCalendar = ServiceCalendar(), routes: RouteCache? = nil
+    ) throws(EvaluationError) -> GroundTruth {
+        let routes = routes ?? RouteCache(network: network, limit: 8)
         let isWifi = try wifiStations(summaryPath: directory + "/summary.json", network: network)
         let path = directory + "/truth/journeys.csv.zst"
         let text = try TruthCSV.text(ofZstd: path)
