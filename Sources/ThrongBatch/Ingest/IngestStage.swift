@@ -43,6 +43,7 @@ struct IngestStage {
         var partitioner = EventPartitioner(plan: plan, budget: budget, spillDirectory: spillDirectory, reader: worker)
         var outcomes: [FileOutcome] = []
         let stationOf = stationOfAccessPoint
+        let stationCount = (stationOf.map(\.index).max() ?? -1) + 1
         var options = EventLogReader.Options()
         if configuration.windowStart != nil || configuration.windowEnd != nil {
             options.window = (configuration.windowStart ?? .min)..<(configuration.windowEnd ?? .max)
@@ -50,7 +51,7 @@ struct IngestStage {
         let strict = configuration.strict
         while let index = queue.claim() {
             let path = paths[index]
-            var perHour: [StationHourKey: Int] = [:]
+            var perHour = StationHourCounts(stations: stationCount)
             var first = Int64.max
             var last = Int64.min
             let spool = configuration.rejectsPath == nil ? nil : RejectsSpool(path: "\(spillDirectory)/rejects-\(index).csv")
@@ -60,7 +61,7 @@ struct IngestStage {
                 for event in batch.events {
                     if event.time < first { first = event.time }
                     if event.time > last { last = event.time }
-                    perHour[StationHourKey(hour: event.time.floorDivision(3_600_000), station: stationOf[event.accessPoint.index]), default: 0] += 1
+                    perHour.add(time: event.time, station: stationOf[event.accessPoint.index])
                     try partitioner.add(event)
                 }
                 progress.add(lines: batch.lineCount, events: batch.events.count)
@@ -68,7 +69,7 @@ struct IngestStage {
             progress.add(bytes: summary.bytesIn)
             try spool?.finish()
             outcomes.append(FileOutcome(
-                index: index, summary: summary, rejectsPath: spool?.path, eventsPerStationHour: perHour,
+                index: index, summary: summary, rejectsPath: spool?.path, eventsPerStationHour: perHour.dictionary,
                 timeRange: first <= last ? first...last : nil))
         }
         let partitions = try partitioner.finish()

@@ -35,8 +35,18 @@ package struct DeviceAggregation {
 
     /// Occupancy: presence between consecutive pings at one station no more than the visit
     /// gap apart, in the area of the earlier ping; a lone ping is present at its instant.
+    ///
+    /// Consecutive intervals of one station and area that touch or overlap (a platform wait,
+    /// a probe burst, duplicates) are marked as their union, once: `markPresence` marks every
+    /// bin from the start's to the end's, so the union of two such intervals marks exactly
+    /// the bins the two would, with one call instead of one per ping.
     private func addPresence(_ events: borrowing [Event], to acc: inout CrowdingAccumulator) {
         let n = events.count
+        var open = false
+        var openStation = StationID(0)
+        var openPlatform = false
+        var openStart: Int64 = 0
+        var openEnd: Int64 = 0
         var i = 0
         while i < n {
             let e = events[i]
@@ -47,9 +57,19 @@ package struct DeviceAggregation {
                 let next = events[i + 1]
                 if apStation[next.accessPoint.index] == station, next.time - e.time <= visitGapMillis { end = next.time }
             }
-            acc.markPresence(station: station, onPlatform: platform, from: e.time, to: end)
+            if open, station == openStation, platform == openPlatform, e.time >= openStart, e.time <= openEnd {
+                openEnd = max(openEnd, end)
+            } else {
+                if open { acc.markPresence(station: openStation, onPlatform: openPlatform, from: openStart, to: openEnd) }
+                open = true
+                openStation = station
+                openPlatform = platform
+                openStart = e.time
+                openEnd = max(e.time, end)
+            }
             i += 1
         }
+        if open { acc.markPresence(station: openStation, onPlatform: openPlatform, from: openStart, to: openEnd) }
         acc.endDevice()
     }
 
