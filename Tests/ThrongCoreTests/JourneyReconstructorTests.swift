@@ -88,6 +88,25 @@ import ThrongCore
         #expect(back.journeys.count == 2)
     }
 
+    @Test func slowWalkInKeepsItsEntrancePing() throws {
+        // Entrance ping, then nothing at A for 5 min (ticket hall missed, long walk and wait):
+        // the device has not walked out, so the entrance ping stays in the visit and the origin
+        // is observed.
+        let out = script.reconstruct(script.events([(0, "A-E"), (300, "A-Red-EB"), (490, "B-Red-EB"), (540, "B-T"), (580, "B-E")]))
+        #expect(out.counts.passerByVisits == 0)
+        let j = try #require(out.journeys.first)
+        #expect(out.journeys.count == 1)
+        #expect(j.origin == net.sid("A") && j.observedOrigin && j.observedDestination)
+        #expect(j.entryTime == DeviceScript.t0)
+        #expect(j.visits[0].saw(.entrance) && j.visits[0].saw(.platform) && !j.visits[0].walkedOut)
+        // Walking out (entrance after a deeper ping) and coming back more than 3 min later still
+        // starts a new visit; back within 3 min it is the same visit.
+        let left = script.reconstruct(script.events([(0, "A-T"), (30, "A-E"), (400, "A-T"), (460, "A-Red-EB")]))
+        #expect(left.counts.visits == 2)
+        let stayed = script.reconstruct(script.events([(0, "A-T"), (30, "A-E"), (150, "A-T"), (210, "A-Red-EB")]))
+        #expect(stayed.counts.visits == 1)
+    }
+
     @Test func duplicatesCollapse() throws {
         let clean = script.events(simpleTrip)
         var noisy: [Event] = []

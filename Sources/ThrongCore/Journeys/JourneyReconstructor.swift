@@ -88,13 +88,15 @@ public struct JourneyReconstructor: Sendable {
     }
 
     /// Runs of consecutive pings at one station; a new visit starts at another station, after a
-    /// gap over `visitGapMillis`, or after an entrance ping followed by a gap over `reentryGapMillis`.
+    /// gap over `visitGapMillis`, or when the visit so far has walked out (an entrance ping after
+    /// a deeper one) and the gap is over `reentryGapMillis`. An entrance ping before any deeper
+    /// ping is a slow walk-in, not a departure, and stays in the visit.
     mutating func formVisits() {
         runs.removeAll(keepingCapacity: true)
         for p in pings {
             if var cur = runs.last, cur.station.rawValue == p.station,
                 p.time - cur.lastTime <= parameters.visitGapMillis,
-                !(cur.lastArea == .entrance && p.time - cur.lastTime > parameters.reentryGapMillis)
+                !(cur.walkedOut && p.time - cur.lastTime > parameters.reentryGapMillis)
             {
                 add(p, to: &cur)
                 runs[runs.count - 1] = cur
@@ -194,7 +196,7 @@ public struct JourneyReconstructor: Sendable {
         while k < runs.count {
             let gap = runs[k].firstTime - runs[k - 1].lastTime
             if runs[k].station == runs[k - 1].station && gap <= parameters.visitGapMillis
-                && !(runs[k - 1].lastArea == .entrance && gap > parameters.reentryGapMillis)
+                && !(runs[k - 1].walkedOut && gap > parameters.reentryGapMillis)
             {
                 runs[k - 1] = Self.merge(runs[k - 1], runs[k])
                 runs.remove(at: k)

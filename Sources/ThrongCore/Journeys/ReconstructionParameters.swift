@@ -9,8 +9,10 @@ public struct ReconstructionParameters: Hashable, Sendable {
     public var clockSkewMillis: Int64
     /// Pings at one station more than this far apart start a new visit. Default 1 800 000 (30 min).
     public var visitGapMillis: Int64
-    /// After an entrance ping, the next ping at the same station starts a new visit if it comes
-    /// more than this later (the device left and came back). Default 180 000 (3 min).
+    /// After the device walked out (an entrance ping after a deeper ping of the same visit), the
+    /// next ping at the same station starts a new visit if it comes more than this later (the
+    /// device left and came back). Entrance pings before any deeper ping never split a visit
+    /// (a slow walk-in). Default 180 000 (3 min).
     public var reentryGapMillis: Int64
     /// A visit lasting at least this long (last − first ping) makes the device a resident.
     /// Default 7 200 000 (2 h).
