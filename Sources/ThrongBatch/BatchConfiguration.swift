@@ -24,6 +24,11 @@ public struct BatchConfiguration: Sendable {
     public var spillDirectory: String = "/tmp"
     /// Journey reconstruction rules.
     public var reconstruction = ReconstructionParameters.default
+    /// Line sections closed for the whole run (planned works): the run removes their links
+    /// (`Network.closing(_:)`) before route finding, so no journey is routed through them.
+    /// Station and access point ids are unchanged; link ids are those of
+    /// ``BatchResult/network``. Default none.
+    public var closures: [LineClosure] = []
 
     /// Defaults.
     public init() {}
@@ -63,6 +68,7 @@ extension BatchConfiguration {
             "cost_sensitivity": String(r.costSensitivity),
             "timing_sigma_minutes": String(r.timingSigmaMinutes),
             "timing_sigma_relative": String(r.timingSigmaRelative),
+            "closures": closures.map(\.description).joined(separator: ";"),
         ]
     }
 }

@@ -19,7 +19,7 @@ import Glibc
 /// their own accumulators, merged at the end. The result does not depend on file order,
 /// on how logs are split into files, or on the number of workers.
 public struct BatchJob: Sendable {
-    /// The network.
+    /// The network as built (before ``BatchConfiguration/closures``, which the run applies).
     public let network: Network
     /// Input paths: files, directories (searched for `.csv` and `.csv.zst`), or `-`.
     public let inputs: [String]
@@ -53,6 +53,12 @@ public struct BatchJob: Sendable {
             throw BatchError(.invalidConfiguration, "bin width must divide 60 and be 5–60 minutes, got \(config.binMinutes)")
         }
         guard config.workers >= 1 else { throw BatchError(.invalidConfiguration, "workers must be at least 1") }
+        let network: Network
+        do {
+            network = try self.network.closing(config.closures)
+        } catch {
+            throw BatchError(.invalidConfiguration, "cannot apply the closures", cause: error)
+        }
         let files = InputFiles.expand(inputs)
         guard !files.isEmpty else { throw BatchError(.noInput, "no input files (give files, directories of .csv/.csv.zst, or -)") }
         let sizes = files.map { InputFiles.size($0) }
@@ -144,7 +150,7 @@ public struct BatchJob: Sendable {
             wallSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
             peakResidentBytes: SystemInfo.peakResidentBytes,
             fileProblems: read.fileErrors.map { "\($0.file): \($0.reason.code) at byte \($0.offset ?? 0): \($0.detail ?? $0.reason.description)" })
-        return BatchResult(snapshot: snapshot, report: report)
+        return BatchResult(snapshot: snapshot, report: report, network: network)
     }
 
     static func makeSpillDirectory(under parent: String) throws -> String {
@@ -172,4 +178,8 @@ public struct BatchResult: Sendable {
     public var snapshot: CrowdingSnapshot
     /// Figures about the run.
     public var report: BatchReport
+    /// The network the run used: the job's network as operated with the configuration's
+    /// closures (``BatchConfiguration/closures``). The snapshot's link ids refer to it: write
+    /// the snapshot with this network.
+    public var network: Network
 }

@@ -64,6 +64,11 @@ struct BatchCommand: ParsableCommand {
     @Option(help: "Directory for spill files when the input exceeds the memory budget.")
     var spillDir: String?
 
+    @Option(name: .customLong("closure"), help: ArgumentHelp(
+        "Line section closed for the whole run, LINE:FROM-TO with NaPTAN codes (repeatable).",
+        discussion: "No journey is routed through it (docs/aggregation.md, Disruptions).", valueName: "line:from-to"))
+    var closures: [String] = []
+
     @Flag(help: "Print the end-of-run summary as JSON on standard output.")
     var json = false
 
@@ -83,6 +88,12 @@ struct BatchCommand: ParsableCommand {
         guard minCount >= 1 else { throw ValidationError("--min-count must be at least 1") }
         config.disclosureThreshold = minCount
         config.spillDirectory = spillDir ?? Self.directory(of: out)
+        config.closures = try closures.map { text in
+            guard let closure = LineClosure(parsing: text) else {
+                throw ValidationError("--closure: expected LINE:FROM-TO with NaPTAN codes, like Victoria:940GZZLUKSX-940GZZLUVIC, got \(text)")
+            }
+            return closure
+        }
 
         var expansion = ExpansionFactors(assumedDeviceRate: assumedDeviceRate)
         let profilesPath = gateCounts ?? (network + "/demand/station_profiles_2019.csv")
@@ -102,7 +113,7 @@ struct BatchCommand: ParsableCommand {
             reporter?.stop()
             throw error
         }
-        try result.snapshot.writeSQLite(to: out, network: net, metadata: ["tool": "throng batch"])
+        try result.snapshot.writeSQLite(to: out, network: result.network, metadata: ["tool": "throng batch"])
         if json {
             print(result.report.json)
         } else {

@@ -37,6 +37,11 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Override the re-entry gap of journey reconstruction, in seconds (sensitivity runs; default 180).")
     var reentryGap: Int?
 
+    @Option(name: .customLong("closure"), help: ArgumentHelp(
+        "Line section the engine is told is closed, LINE:FROM-TO with NaPTAN codes (repeatable; as throng batch --closure).",
+        valueName: "line:from-to"))
+    var closures: [String] = []
+
     @Flag(help: "Skip the brute-force station-bin reference (it holds every event in memory).")
     var noReference = false
 
@@ -45,6 +50,12 @@ struct EvaluateCommand: ParsableCommand {
         var config = BatchConfiguration()
         if let workers { config.workers = workers }
         if let reentryGap { config.reconstruction.reentryGapMillis = Int64(reentryGap) * 1000 }
+        config.closures = try closures.map { text in
+            guard let closure = LineClosure(parsing: text) else {
+                throw ValidationError("--closure: expected LINE:FROM-TO with NaPTAN codes, got \(text)")
+            }
+            return closure
+        }
         var evaluator = Evaluator(network: net, simulationDirectory: truth, inputs: logs.isEmpty ? nil : logs, configuration: config)
         evaluator.topLinks = topLinks
         evaluator.computeReference = !noReference

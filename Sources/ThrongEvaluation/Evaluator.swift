@@ -8,13 +8,16 @@ public import ThrongBatch
 /// print(report)
 /// ```
 public struct Evaluator: Sendable {
-    /// The engine's network (the full network, also for a closure scenario).
+    /// The network as built (the full network, also for a closure scenario). The engine runs,
+    /// and the truth is resolved, on it as operated with the configuration's closures
+    /// (``operatedNetwork()``).
     public var network: Network
     /// The simulator's output folder (`truth/`, `summary.json`).
     public var simulationDirectory: String
     /// Event log inputs; default the folder's `events/`.
     public var inputs: [String]
-    /// Batch parameters (the disclosure threshold is forced to 1).
+    /// Batch parameters (the disclosure threshold is forced to 1), including the closures the
+    /// engine is told about (``BatchConfiguration/closures``).
     public var configuration: BatchConfiguration
     /// OD pairs whose route splits are compared, as NaPTAN codes.
     public var routeSplitPairs: [(String, String)] = [("940GZZLUKSX", "940GZZLUWLO")]
@@ -31,15 +34,22 @@ public struct Evaluator: Sendable {
         self.configuration = configuration
     }
 
+    /// ``network`` with the configuration's closures: the network the batch run uses, whose
+    /// link ids its snapshot and the truth's links refer to.
+    public func operatedNetwork() throws -> Network {
+        try network.closing(configuration.closures)
+    }
+
     /// Loads the truth, runs the engine and measures.
     public func evaluate() throws -> EvaluationReport {
-        let truth = try GroundTruth.load(directory: simulationDirectory, network: network)
+        let truth = try GroundTruth.load(directory: simulationDirectory, network: operatedNetwork())
         let run = try EngineRun.run(network: network, inputs: inputs, configuration: configuration)
         return try evaluate(truth: truth, run: run)
     }
 
-    /// Measures an existing run.
+    /// Measures an existing run (its truth loaded on ``operatedNetwork()``).
     public func evaluate(truth: GroundTruth, run: EngineRun) throws -> EvaluationReport {
+        let network = try operatedNetwork()
         let od = ODAccuracy.measure(truth: truth, run: run, toleranceMillis: 2 * configuration.reconstruction.clockSkewMillis)
         let links = LinkLoadAccuracy.measure(truth: truth, run: run, network: network, top: topLinks)
         let unambiguous = LinkLoadAccuracy.measure(truth: truth, run: run, network: network, top: topLinks, excludingAmbiguous: true)

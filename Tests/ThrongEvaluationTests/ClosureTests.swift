@@ -64,6 +64,20 @@ import ThrongSimulator
         #expect(closure.maxPoints <= 10, "closure route shares differ from truth by up to \(closure.maxPoints) pp")
     }
 
+    /// The batch option (`BatchConfiguration.closures`, `throng batch --closure`) on the full
+    /// network: the run applies the closure itself, with the same effect as the operated network.
+    @Test func closureGivenToTheBatch() throws {
+        var configuration = BatchConfiguration()
+        configuration.closures = [.default]
+        let closure = try Self.closedShare(EvaluationFixtures.evaluate(
+            Self.scenario(closed: true), demand: Self.demand, name: "closure-batch-option", reference: false, pairs: Self.pairNames,
+            configuration: configuration))
+        print("closed-section share: closure (batch --closure) truth \(closure.truth) engine \(closure.engine), max \(closure.maxPoints) pp")
+        #expect(closure.truth == 0)
+        #expect(closure.engine == 0)
+        #expect(closure.maxPoints <= 10, "closure route shares differ from truth by up to \(closure.maxPoints) pp")
+    }
+
     /// The engine on the full network, unaware of the closure: its candidate routes for these
     /// pairs (RouteCache, plausibility-filtered) do not include the detours people took, so the
     /// posterior cannot leave the closed section. Measured in docs/accuracy.md.

@@ -33,9 +33,11 @@ enum EvaluationFixtures {
     }
 
     /// Simulates `config` on London with `demand` into a fresh temporary folder, runs the engine
-    /// (on `engineNetwork`, default the full network) on the events and evaluates (reference
-    /// included when `reference`; route splits of `pairs`, default King's Cross → Waterloo).
-    static func evaluate(_ config: SimulationConfig, demand: DemandData? = nil, name: String, reference: Bool = true, pairs: [(String, String)]? = nil, engineNetwork: Network? = nil
+    /// (on `engineNetwork`, default the full network, with `configuration`) on the events and
+    /// evaluates (reference included when `reference`; route splits of `pairs`, default King's
+    /// Cross → Waterloo).
+    static func evaluate(_ config: SimulationConfig, demand: DemandData? = nil, name: String, reference: Bool = true, pairs: [(String, String)]? = nil, engineNetwork: Network? = nil,
+        configuration: BatchConfiguration = BatchConfiguration()
     ) throws -> Case {
         let (fullNetwork, fullDemand) = london
         let network = engineNetwork ?? fullNetwork
@@ -43,10 +45,12 @@ enum EvaluationFixtures {
         try? FileManager.default.removeItem(atPath: dir)
         let sim = try Simulator(network: fullNetwork, demand: demand ?? fullDemand, config: config)
         _ = try sim.run(outputDirectory: dir)
-        var evaluator = Evaluator(network: network, simulationDirectory: dir)
+        var evaluator = Evaluator(network: network, simulationDirectory: dir, configuration: configuration)
         evaluator.computeReference = reference
         if let pairs { evaluator.routeSplitPairs = pairs }
-        let truth = try GroundTruth.load(directory: dir, network: network, routes: engineNetwork == nil ? sharedRoutes : nil)
+        let fullNetworkRoutes = engineNetwork == nil && configuration.closures.isEmpty
+        let truth = try GroundTruth.load(
+            directory: dir, network: evaluator.operatedNetwork(), routes: fullNetworkRoutes ? sharedRoutes : nil)
         let run = try EngineRun.run(network: network, inputs: evaluator.inputs, configuration: evaluator.configuration)
         let report = try evaluator.evaluate(truth: truth, run: run)
         print("[\(name)]\n\(report)")

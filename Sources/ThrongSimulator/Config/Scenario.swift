@@ -1,8 +1,11 @@
+public import ThrongCore
+
 /// What happens on the network during the simulated days.
 public enum Scenario: Sendable, Hashable {
     /// Normal service.
     case normal
-    /// A line section is closed: its links (both directions) are removed before route finding.
+    /// A line section is closed: its links (both directions) are removed before route finding
+    /// (`Network.closing(_:)` in ThrongCore).
     case closure(LineClosure)
     /// A stadium event: extra journeys to the venue in one window and back in a later one.
     case event(StadiumEvent)
@@ -15,38 +18,6 @@ public enum Scenario: Sendable, Hashable {
         case .event: "event"
         }
     }
-}
-
-/// A closed section of one line between two stations on it (both directions).
-public struct LineClosure: Sendable, Hashable {
-    /// The line's name as in the network (`Victoria`).
-    public var line: String
-    /// NaPTAN of one end of the section.
-    public var from: String
-    /// NaPTAN of the other end.
-    public var to: String
-
-    /// Creates a closure.
-    public init(line: String, from: String, to: String) {
-        self.line = line
-        self.from = from
-        self.to = to
-    }
-
-    /// The default: Victoria line closed between King's Cross St. Pancras and Victoria.
-    public static let `default` = LineClosure(line: "Victoria", from: "940GZZLUKSX", to: "940GZZLUVIC")
-
-    /// Parses `LINE:FROM-TO` with NaPTAN codes, e.g. `Victoria:940GZZLUKSX-940GZZLUVIC`.
-    public init?(parsing text: String) {
-        guard let colon = text.lastIndex(of: ":") else { return nil }
-        let line = String(text[..<colon])
-        let ends = text[text.index(after: colon)...].split(separator: "-")
-        guard !line.isEmpty, ends.count == 2 else { return nil }
-        self.init(line: line, from: String(ends[0]), to: String(ends[1]))
-    }
-
-    /// `LINE:FROM-TO`.
-    public var description: String { "\(line):\(from)-\(to)" }
 }
 
 /// A stadium event: `journeys` people travel to `station` departing in the outbound window

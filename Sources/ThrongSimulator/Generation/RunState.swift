@@ -103,7 +103,7 @@ struct RunState: ~Copyable {
     /// The closed section's line and its (from, to) station pairs, both directions.
     static func closedPairs(_ sim: Simulator) throws(SimulatorError) -> (line: LineID, pairs: Set<[UInt16]>)? {
         guard case .closure(let closure) = sim.config.scenario else { return nil }
-        let section = try closure.section(in: sim.baseNetwork)
+        let section = try closure.simulatorSection(in: sim.baseNetwork)
         var pairs = Set<[UInt16]>()
         for i in 1..<section.count {
             pairs.insert([section[i - 1].rawValue, section[i].rawValue])
