@@ -1,4 +1,4 @@
-public import ThrongIO
+import ThrongIO
 
 /// The error thrown by `ThrongBatch`: a code to match on, a message for people, the cause.
 public struct BatchError: Error, Sendable, CustomStringConvertible {

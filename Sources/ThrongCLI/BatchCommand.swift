@@ -69,6 +69,11 @@ struct BatchCommand: ParsableCommand {
         discussion: "No journey is routed through it (docs/aggregation.md, Disruptions).", valueName: "line:from-to"))
     var closures: [String] = []
 
+    @Option(help: ArgumentHelp(
+        "Also write one row per journey (pseudonymised device, origin, destination, times, route) to this file.",
+        discussion: "Not disclosure-controlled: per-device rows. Pseudonyms use a random salt that is forgotten after the run."))
+    var exportJourneys: String?
+
     @Flag(help: "Print the end-of-run summary as JSON on standard output.")
     var json = false
 
@@ -102,18 +107,27 @@ struct BatchCommand: ParsableCommand {
         }
 
         let job = BatchJob(network: net, inputs: logs, configuration: config, expansion: expansion)
+        let export = exportJourneys.map { _ in JourneyExport() }
+        if let exportJourneys {
+            FileHandle.standardError.write(Data((
+                "warning: --export-journeys writes one row per journey to \(exportJourneys): per-device rows are "
+                + "not disclosure-controlled; keep the file private and delete it when done.\n").utf8))
+        }
         let progress = BatchProgress(totalBytes: InputFiles.expand(logs).reduce(0) { $0 + Int(InputFiles.size($1)) })
         let reporter = isatty(2) != 0 && !json ? ProgressReporter(progress: progress) : nil
         reporter?.start()
         let result: BatchResult
         do {
-            result = try job.run(progress: progress)
+            var observer: (@Sendable (DeviceKey, DeviceOutcome) -> Void)? = nil
+            if let export { observer = { device, outcome in export.observe(device, outcome) } }
+            result = try job.run(progress: progress, observer: observer)
             reporter?.stop()
         } catch {
             reporter?.stop()
             throw error
         }
         try result.snapshot.writeSQLite(to: out, network: result.network, metadata: ["tool": "throng batch"])
+        if let export, let exportJourneys { try export.write(to: exportJourneys, network: result.network) }
         if json {
             print(result.report.json)
         } else {
