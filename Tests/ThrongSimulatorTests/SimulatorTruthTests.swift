@@ -15,6 +15,8 @@ struct TruthRow {
     var path: [String]
     var route: String
     var flags: [String]
+    /// `ridden_path`: every station passed, one link per `>line>` hop.
+    var ridden: [String]
 
     init(_ line: Substring) {
         let f = Fixtures.csvFields(line)
@@ -27,6 +29,7 @@ struct TruthRow {
         path = f[6].split(separator: ">").map(String.init)
         route = f[7]
         flags = f[9].split(separator: ";").map(String.init)
+        ridden = f.count > 10 ? f[10].split(separator: ">").map(String.init) : []
     }
 
     /// (from, line or "walk", to) for each leg.
@@ -74,6 +77,27 @@ struct SimulatorTruthTests {
                     #expect(reachable(network, line: line, from: a, to: b), "\(r.id): \(a) \(line) \(b)")
                 }
             }
+            // The ridden path names one directed link (or listed walk) per hop and passes the
+            // path's boarding, change and alighting stations in order.
+            #expect(r.ridden.first == r.origin && r.ridden.last == r.destination && r.ridden.count % 2 == 1, "\(r.id) ridden")
+            for k in stride(from: 0, to: r.ridden.count - 2, by: 2) {
+                let (a, line, b) = (r.ridden[k], r.ridden[k + 1], r.ridden[k + 2])
+                let s = network.stationByNaptan[a]!, t = network.stationByNaptan[b]!
+                if line == "walk" {
+                    #expect(network.walkNeighbours(of: s).contains(t), "\(r.id): ridden walk \(a)→\(b) not listed")
+                } else {
+                    let l = network.lineByName[line]!
+                    #expect(network.outgoing[s.index].contains { network.links[$0.index].line == l && network.links[$0.index].to == t },
+                            "\(r.id): ridden hop \(a) \(line) \(b) is not a link")
+                }
+            }
+            var at = 0  // index of the current station in ridden
+            for (a, line, b) in r.legs {
+                #expect(at + 2 < r.ridden.count && r.ridden[at] == a && r.ridden[at + 1] == line, "\(r.id): ridden path leaves leg \(a) \(line) \(b)")
+                repeat { at += 2 } while at + 2 < r.ridden.count && r.ridden[at] != b && r.ridden[at + 1] == line
+                #expect(at < r.ridden.count && r.ridden[at] == b, "\(r.id): ridden path misses \(b)")
+            }
+            #expect(at == r.ridden.count - 1, "\(r.id): ridden path goes beyond the destination")
             for t in r.tokens { windows[t, default: []].append((r.entry, r.exit, Set(stride(from: 0, to: r.path.count, by: 2).map { r.path[$0] }))) }
         }
         // Passenger events lie inside one of their device's journey windows (± clock skew and

@@ -9,8 +9,9 @@ public struct GroundTruth: Sendable {
     public var isWifi: [Bool]
     /// Journey indices by device token (a journey with a MAC change is listed under both).
     public var journeysByToken: [String: [Int]]
-    /// Links whose truth traversals are uncertain: some truth path matches several candidate
-    /// routes that differ on them (see ``TruthPath``); the first candidate's links are used.
+    /// Links whose truth traversals are uncertain: some truth path resolved without its
+    /// `ridden_path` matches several candidate routes that differ on them (see ``TruthPath``);
+    /// the first candidate's links are used. Empty when every row has a resolvable ridden path.
     public var ambiguousLinks: Set<LinkID> = []
 
     /// Creates ground truth from parts.
@@ -24,10 +25,13 @@ public struct GroundTruth: Sendable {
 
     /// Loads `DIR/truth/journeys.csv.zst` and the wifi stations from `DIR/summary.json`
     /// (its `controllers` lists each controller's stations; without the file every station
-    /// counts as wifi). Paths are resolved against `network` into links by
-    /// ``TruthPath/links(of:origin:destination:band:routes:ambiguous:)``: the route finder's candidate
-    /// with the same path string (the simulator draws its routes from the same finder), else
-    /// fewest links per ride.
+    /// counts as wifi). A journey's links are those its `ridden_path` column names
+    /// (``TruthPath/links(ofRidden:in:)``: exact, never ambiguous). Truth files without that
+    /// column (older simulators), or a ridden path that does not resolve on `network`, fall back
+    /// to resolving `path` by ``TruthPath/links(of:origin:destination:band:routes:ambiguous:)``:
+    /// the route finder's candidate with the same path string (the simulator draws its routes
+    /// from the same finder), else fewest links per ride; ambiguities are collected in
+    /// ``ambiguousLinks``.
     /// `routes` (default: a new cache on `network`) may be shared between loads on one network.
     public static func load(
         directory: String, network: Network, calendar: ServiceCalendar = ServiceCalendar(), routes: RouteCache? = nil
@@ -39,13 +43,16 @@ public struct GroundTruth: Sendable {
         var journeys: [TruthJourney] = []
         var lineNumber = 0
         var pathCache: [String: [LinkID]?] = [:]
+        var riddenCache: [String: [LinkID]?] = [:]
         var ambiguous = Set<LinkID>()
+        var riddenColumn: Int?
         for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
             lineNumber += 1
             if lineNumber == 1 {
                 guard line.hasPrefix("journey,tokens,origin,destination,entry_ms,exit_ms,path") else {
                     throw EvaluationError(.badTruth, "\(path): unexpected header \(line.prefix(80))")
                 }
+                riddenColumn = TruthCSV.fields(line).firstIndex(of: "ridden_path")
                 continue
             }
             let f = TruthCSV.fields(line)
@@ -56,10 +63,21 @@ public struct GroundTruth: Sendable {
             guard let entry = Int64(f[4]), let exit = Int64(f[5]) else {
                 throw EvaluationError(.badTruth, "\(path):\(lineNumber): bad times \(f[4]), \(f[5])")
             }
+            var ridden: [LinkID]?
+            if let c = riddenColumn, c < f.count, !f[c].isEmpty {
+                if let cached = riddenCache[f[c]] {
+                    ridden = cached
+                } else {
+                    ridden = TruthPath.links(ofRidden: f[c], in: network)
+                    riddenCache[f[c]] = ridden
+                }
+            }
             let links: [LinkID]
             let band = calendar.timeBand(at: entry)
             let cacheKey = "\(band)|" + f[6]
-            if let cached = pathCache[cacheKey] {
+            if let ridden {
+                links = ridden
+            } else if let cached = pathCache[cacheKey] {
                 links = cached ?? []
             } else {
                 let resolved = TruthPath.links(of: f[6], origin: o, destination: d, band: band, routes: routes, ambiguous: &ambiguous)

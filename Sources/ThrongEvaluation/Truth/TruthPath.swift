@@ -54,6 +54,29 @@ public enum TruthPath {
         return links(of: path, in: network)
     }
 
+    /// The links of a ridden path (`truth/journeys.csv.zst` column `ridden_path`:
+    /// `A>Line>B>Line>C…`, every station passed, `>walk>` for out-of-station walks): each
+    /// `>line>` hop is the line's directed link between the two stations. `nil` if a station or
+    /// a line is unknown or a hop is not a link of `network` (e.g. a truth written on another
+    /// network), or the string is malformed.
+    public static func links(ofRidden path: String, in network: Network) -> [LinkID]? {
+        let parts = path.split(separator: ">", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count >= 3, parts.count % 2 == 1 else { return nil }
+        var result: [LinkID] = []
+        var i = 0
+        while i + 2 < parts.count {
+            guard let from = network.stationByNaptan[parts[i]], let to = network.stationByNaptan[parts[i + 2]] else { return nil }
+            if parts[i + 1] != "walk" {
+                guard let line = network.lineByName[parts[i + 1]],
+                    let link = network.outgoing[from.index].first(where: { network.links[$0.index].line == line && network.links[$0.index].to == to })
+                else { return nil }
+                result.append(link)
+            }
+            i += 2
+        }
+        return result
+    }
+
     /// Fewest links from `from` to `to` along `line`'s directed links.
     static func ride(line: LineID, from: StationID, to: StationID, in network: Network) -> [LinkID]? {
         guard from != to else { return [] }

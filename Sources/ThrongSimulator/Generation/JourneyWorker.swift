@@ -86,7 +86,8 @@ struct JourneyWorker: Sendable {
             result.listedPeople.append(j.person)
             let o = network.stations[Int(j.origin)].naptan, d = network.stations[Int(j.destination)].naptan
             let row = "J\(dayTag)-\(serial),\(tokens),\(o),\(d),\(j.departMs),\(exitMs),"
-                + "\(CSVText.field(option.path)),\(CSVText.field(option.name)),\(dateText),\(flags.joined(separator: ";"))\n"
+                + "\(CSVText.field(option.path)),\(CSVText.field(option.name)),\(dateText),\(flags.joined(separator: ";")),"
+                + "\(CSVText.field(option.riddenPath))\n"
             result.truth.append(contentsOf: row.utf8)
         }
         result.events = sink.events

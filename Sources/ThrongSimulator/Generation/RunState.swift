@@ -92,7 +92,7 @@ struct RunState: ~Copyable {
         if config.output.truth != .none {
             do {
                 var w = try ZstdWriter(path: out + "/truth/journeys.csv.zst", level: config.output.zstdLevel)
-                try w.write("journey,tokens,origin,destination,entry_ms,exit_ms,path,route,day,flags\n")
+                try w.write("journey,tokens,origin,destination,entry_ms,exit_ms,path,route,day,flags,ridden_path\n")
                 truth = consume w
             } catch {
                 throw SimulatorError(.outputFailed, "cannot write truth/journeys.csv.zst", cause: error)

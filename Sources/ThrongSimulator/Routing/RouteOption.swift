@@ -7,6 +7,11 @@ public struct RouteOption: Sendable {
     /// `940GZZLUKSX>Victoria>940GZZLUGPK>Jubilee>940GZZLUWLO`: boarding, change and alighting
     /// stations with the line ridden between them; an out-of-station walk shows as `>walk>`.
     public var path: String
+    /// The path with every station passed: `940GZZLUKSX>Victoria>940GZZLUEUS>Victoria>…`, one
+    /// directed link per `>line>` hop (a line has at most one link between two stations in one
+    /// direction); `>walk>` for an out-of-station walk. Names the links ridden exactly, unlike
+    /// ``path`` (Northern line branches, the Circle line, the Hainault loop).
+    public var riddenPath: String
     /// RouteFinder's human name (`Victoria > Green Park > Jubilee`).
     public var name: String
     /// Generalised cost (weighted minutes).
@@ -20,6 +25,7 @@ public struct RouteOption: Sendable {
         cost = candidate.cost.generalisedCost
         name = candidate.route.name(in: network)
         path = Self.path(of: candidate.route, network: network)
+        riddenPath = Self.riddenPath(of: candidate.route, network: network)
         touchesWifi = candidate.route.stations.contains { isWifi[$0.index] }
     }
 
@@ -33,6 +39,29 @@ public struct RouteOption: Sendable {
                 if parts.last != first { parts.append(first) }
                 parts.append(network.lines[line.index])
                 parts.append(network.stations[stations[stations.count - 1].index].naptan)
+            case .walk(let from, let to, _):
+                let first = network.stations[from.index].naptan
+                if parts.last != first { parts.append(first) }
+                parts.append("walk")
+                parts.append(network.stations[to.index].naptan)
+            }
+        }
+        return parts.joined(separator: ">")
+    }
+
+    /// The ridden path string of a route (``riddenPath``): every link's stations with its line.
+    public static func riddenPath(of route: Route, network: Network) -> String {
+        var parts: [String] = []
+        for leg in route.legs {
+            switch leg {
+            case .ride(let line, let links, _):
+                for l in links {
+                    let link = network.links[l.index]
+                    let first = network.stations[link.from.index].naptan
+                    if parts.last != first { parts.append(first) }
+                    parts.append(network.lines[line.index])
+                    parts.append(network.stations[link.to.index].naptan)
+                }
             case .walk(let from, let to, _):
                 let first = network.stations[from.index].naptan
                 if parts.last != first { parts.append(first) }
