@@ -107,6 +107,27 @@ import ThrongCore
         #expect(stayed.counts.visits == 1)
     }
 
+    @Test func corridorAtAStationOfSeveralLinesIsNotAnObservedEnd() throws {
+        // D (Red, Blue, Green): corridor then Green platform is also a change of line whose
+        // previous station was not seen, so the origin is not observed.
+        let change = script.reconstruct(script.events([(0, "D-C"), (60, "D-Green-NB"), (240, "E-Green-NB"), (290, "E-T"), (330, "E-E")]))
+        let j = try #require(change.journeys.first)
+        #expect(change.journeys.count == 1)
+        #expect(j.origin == net.sid("D") && j.destination == net.sid("E"))
+        #expect(!j.observedOrigin && j.observedDestination)
+        // With a ticket-hall ping the device came from the street: observed.
+        let entered = script.reconstruct(script.events([(0, "D-T"), (60, "D-C"), (120, "D-Green-NB"), (300, "E-Green-NB"), (350, "E-T")]))
+        #expect(entered.journeys.count == 1 && entered.journeys[0].observedOrigin)
+        // B has one line: a corridor ping there can only be a walk-in.
+        let single = script.reconstruct(script.events([(0, "B-C"), (60, "B-Red-EB"), (240, "D-Red-EB"), (300, "D-T"), (340, "D-E")]))
+        #expect(single.journeys.count == 1 && single.journeys[0].observedOrigin && single.journeys[0].observedDestination)
+        // The destination side: platform then corridor at D is not an observed exit.
+        let onward = script.reconstruct(script.events([(0, "A-E"), (30, "A-T"), (90, "A-Red-EB"), (450, "D-Red-EB"), (500, "D-C")]))
+        let o = try #require(onward.journeys.first)
+        #expect(onward.journeys.count == 1 && o.destination == net.sid("D"))
+        #expect(o.observedOrigin && !o.observedDestination)
+    }
+
     @Test func duplicatesCollapse() throws {
         let clean = script.events(simpleTrip)
         var noisy: [Event] = []

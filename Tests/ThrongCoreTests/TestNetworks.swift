@@ -63,6 +63,7 @@ struct TestNetworkBuilder {
             if noWifi.contains(name) { continue }
             aps.append(AccessPoint(id: "\(name)-E", station: id, area: .entrance))
             aps.append(AccessPoint(id: "\(name)-T", station: id, area: .ticketHall))
+            aps.append(AccessPoint(id: "\(name)-C", station: id, area: .corridor))
             for (l, d) in platformKeys[i] {
                 aps.append(AccessPoint(id: "\(name)-\(lineNames[l.index])-\(d)", station: id, area: .platform, line: l, direction: d))
             }

@@ -14,6 +14,16 @@ extension JourneyReconstructor {
         return Double(gap) <= allowed
     }
 
+    /// True if `v`, the first or last visit of a journey, shows the device entering or leaving
+    /// the station from or to the street: an entrance or ticket-hall ping, or a corridor ping at
+    /// a station served by one line. A corridor and platforms alone at a station of several lines
+    /// is also what an in-station change of line looks like (the previous or next station
+    /// unseen), so it does not make an observed end (see `docs/semantics.md`).
+    func observedEnd(_ v: Visit) -> Bool {
+        if v.saw(.entrance) || v.saw(.ticketHall) { return true }
+        return v.saw(.corridor) && singleLine[v.station.index]
+    }
+
     mutating func splitJourneys(counts: DeviceCounts) -> DeviceOutcome {
         var counts = counts
         var journeys: [ReconstructedJourney] = []
@@ -32,7 +42,7 @@ extension JourneyReconstructor {
                     v.kind = inward ? .entry : outward ? .exit : .isolated
                     journeys.append(ReconstructedJourney(
                         origin: v.station, destination: v.station, entryTime: v.firstTime, exitTime: v.lastTime,
-                        visits: [v], observedOrigin: inward, observedDestination: outward))
+                        visits: [v], observedOrigin: inward && observedEnd(v), observedDestination: outward && observedEnd(v)))
                     counts.singleVisitJourneys += 1
                 }
             } else {
@@ -64,7 +74,7 @@ extension JourneyReconstructor {
         var journey = ReconstructedJourney(
             origin: visits[0].station, destination: visits[last].station, entryTime: visits[0].firstTime,
             exitTime: visits[last].lastTime, visits: visits,
-            observedOrigin: !visits[0].platformOnly, observedDestination: !visits[last].platformOnly)
+            observedOrigin: observedEnd(visits[0]), observedDestination: observedEnd(visits[last]))
         if journey.origin != journey.destination {
             let band = calendar.timeBand(at: journey.entryTime)
             let set = routes.routes(from: journey.origin, to: journey.destination, band: band)

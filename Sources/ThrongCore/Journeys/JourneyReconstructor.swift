@@ -16,6 +16,8 @@ public struct JourneyReconstructor: Sendable {
     let apDepth: [UInt8]
     /// `network.walkNeighbours(of:)` per station, precomputed.
     let walkNeighbours: [[StationID]]
+    /// Whether each station is served by at most one line (no in-station change of line).
+    let singleLine: [Bool]
     var pings: [Ping] = []
     var runs: [Visit] = []
 
@@ -35,6 +37,7 @@ public struct JourneyReconstructor: Sendable {
         apStation = network.accessPoints.map { $0.station.rawValue }
         apDepth = network.accessPoints.map { UInt8($0.area.depth) }
         walkNeighbours = network.stations.indices.map { network.walkNeighbours(of: StationID(UInt16($0))) }
+        singleLine = network.stations.map { $0.lines.count <= 1 }
     }
 
     /// Reconstructs one device. `events` (all of one device, any order, duplicates allowed;
