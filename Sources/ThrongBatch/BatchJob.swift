@@ -87,12 +87,17 @@ public struct BatchJob: Sendable {
         var outcomes = readOutputs.flatMap(\.files).sorted { $0.index < $1.index }
         let spilled = readOutputs.contains { $0.partitions.spillPaths.contains { $0 != nil } }
         let inbox = PartitionInbox(readers: readOutputs.map(\.partitions), plan: plan)
+        // Complete coverage: every station of the network has accepted events in this run. Then
+        // journeys with one end observed also feed link loads (docs/aggregation.md).
+        var stationSeen = [Bool](repeating: false, count: network.stations.count)
+        for o in outcomes { for key in o.eventsPerStationHour.keys { stationSeen[key.station.index] = true } }
+        let completeCoverage = !stationSeen.isEmpty && !stationSeen.contains(false)
 
         // Stage 2: reconstruct and aggregate.
         let routes = RouteCache(network: network, limit: config.reconstruction.routeLimit)
         let process = ProcessStage(
             network: network, configuration: config, routes: routes, inbox: inbox, plan: plan, budget: budget,
-            progress: progress, observer: observer)
+            progress: progress, observer: observer, partialJourneyLinks: completeCoverage)
         let processed: [ProcessStage.WorkerOutput]
         do {
             processed = try process.run()
@@ -134,7 +139,8 @@ public struct BatchJob: Sendable {
             outsideWindow: read.rejected(.outsideWindow),
             duplicatesCollapsed: tally.duplicates, devices: tally.devices, passengerDevices: tally.passengers,
             residentDevices: tally.residents, passerByDevices: tally.passersBy, journeys: tally.journeys,
-            journeysBothEnds: tally.journeysBothEnds, inputs: manifest, parameters: config.record)
+            journeysBothEnds: tally.journeysBothEnds, inputs: manifest,
+            parameters: config.record.merging(["complete_coverage": String(completeCoverage)]) { $1 })
 
         var expansion = self.expansion
         expansion.coverage = coverage

@@ -9,10 +9,14 @@ package struct DeviceAggregation {
     let apStation: [StationID]
     /// Whether each access point is on a platform.
     let apPlatform: [Bool]
+    /// Whether journeys with one end observed feed link loads and interchange flows (the run's
+    /// events cover every station; docs/aggregation.md).
+    let partialJourneyLinks: Bool
 
-    package init(network: Network, calendar: ServiceCalendar, parameters: ReconstructionParameters) {
+    package init(network: Network, calendar: ServiceCalendar, parameters: ReconstructionParameters, partialJourneyLinks: Bool = false) {
         self.network = network
         self.calendar = calendar
+        self.partialJourneyLinks = partialJourneyLinks
         visitGapMillis = parameters.visitGapMillis
         apStation = network.accessPoints.map(\.station)
         apPlatform = network.accessPoints.map { $0.area == .platform }
@@ -92,15 +96,21 @@ package struct DeviceAggregation {
                 break
             }
         }
-        guard bothEnds, journey.origin != journey.destination else { return }
-        tally.journeysBothEnds += 1
-        acc.addJourney(dayStart: day, origin: journey.origin, destination: journey.destination)
-        acc.addDuration(.journeyTime, dayStart: day, station: journey.origin, milliseconds: journey.exitTime - journey.entryTime)
-        guard let inference = journey.inference else { return }
+        guard journey.origin != journey.destination else { return }
+        if bothEnds {
+            tally.journeysBothEnds += 1
+            acc.addJourney(dayStart: day, origin: journey.origin, destination: journey.destination)
+            acc.addDuration(.journeyTime, dayStart: day, station: journey.origin, milliseconds: journey.exitTime - journey.entryTime)
+        }
+        // OD and route splits: both ends observed. Link loads and interchange flows: also one
+        // end observed when every station has wifi (then the unobserved end is the first or
+        // last station seen, not a station without wifi beyond it).
+        let traversals = bothEnds || (partialJourneyLinks && (journey.observedOrigin || journey.observedDestination))
+        guard traversals, let inference = journey.inference else { return }
         for (candidate, p) in zip(inference.candidates, inference.posterior) where p > 0 {
             let weight = FixedCount(p)
             guard weight.micros > 0 else { continue }
-            acc.addRoute(dayStart: day, route: candidate.route, weight: weight)
+            if bothEnds { acc.addRoute(dayStart: day, route: candidate.route, weight: weight) }
             addTraversals(candidate, journey: journey, weight: weight, to: &acc)
         }
     }

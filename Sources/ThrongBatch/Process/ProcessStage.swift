@@ -17,6 +17,8 @@ struct ProcessStage {
     let budget: MemoryBudget
     let progress: BatchProgress
     let observer: (@Sendable (DeviceKey, DeviceOutcome) -> Void)?
+    /// Journeys with one end observed feed link loads and interchange flows (complete coverage).
+    let partialJourneyLinks: Bool
 
     struct WorkerOutput: Sendable {
         var accumulator: CrowdingAccumulator
@@ -37,7 +39,9 @@ struct ProcessStage {
         var tally = DeviceTally()
         var reconstructor = JourneyReconstructor(
             network: network, parameters: configuration.reconstruction, routes: routes, calendar: configuration.calendar)
-        let aggregation = DeviceAggregation(network: network, calendar: configuration.calendar, parameters: configuration.reconstruction)
+        let aggregation = DeviceAggregation(
+            network: network, calendar: configuration.calendar, parameters: configuration.reconstruction,
+            partialJourneyLinks: partialJourneyLinks)
         var events: [Event] = []
         var device: [Event] = []
         while let p = queue.claim() {
