@@ -121,11 +121,21 @@ import ThrongCore
         // B has one line: a corridor ping there can only be a walk-in.
         let single = script.reconstruct(script.events([(0, "B-C"), (60, "B-Red-EB"), (240, "D-Red-EB"), (300, "D-T"), (340, "D-E")]))
         #expect(single.journeys.count == 1 && single.journeys[0].observedOrigin && single.journeys[0].observedDestination)
-        // The destination side: platform then corridor at D is not an observed exit.
-        let onward = script.reconstruct(script.events([(0, "A-E"), (30, "A-T"), (90, "A-Red-EB"), (450, "D-Red-EB"), (500, "D-C")]))
+        // The destination side: Red platform, corridor, Green platform at D is a change of line
+        // (the next station unseen), not an observed exit ...
+        let onward = script.reconstruct(script.events([
+            (0, "A-E"), (30, "A-T"), (90, "A-Red-EB"), (450, "D-Red-EB"), (500, "D-C"), (560, "D-Green-NB"),
+        ]))
         let o = try #require(onward.journeys.first)
         #expect(onward.journeys.count == 1 && o.destination == net.sid("D"))
         #expect(o.observedOrigin && !o.observedDestination)
+        // ... but a last visit that ends in the corridor (not on a next platform) is a way out.
+        let out = script.reconstruct(script.events([(0, "A-E"), (30, "A-T"), (90, "A-Red-EB"), (450, "D-Red-EB"), (500, "D-C")]))
+        let x = try #require(out.journeys.first)
+        #expect(out.journeys.count == 1 && x.destination == net.sid("D"))
+        #expect(x.observedOrigin && x.observedDestination)
+        // An origin starting in the corridor is not enough: arriving by train and changing line
+        // starts there too (first test above).
     }
 
     @Test func duplicatesCollapse() throws {

@@ -14,14 +14,17 @@ extension JourneyReconstructor {
         return Double(gap) <= allowed
     }
 
-    /// True if `v`, the first or last visit of a journey, shows the device entering or leaving
-    /// the station from or to the street: an entrance or ticket-hall ping, or a corridor ping at
-    /// a station served by one line. A corridor and platforms alone at a station of several lines
-    /// is also what an in-station change of line looks like (the previous or next station
-    /// unseen), so it does not make an observed end (see `docs/semantics.md`).
-    func observedEnd(_ v: Visit) -> Bool {
+    /// True if `v`, the first or last visit of a journey (`exit`: the last), shows the device
+    /// entering or leaving the station from or to the street: an entrance or ticket-hall ping, a
+    /// corridor ping at a station served by one line, or, for the last visit, a last ping in a
+    /// corridor (a change of line ends on the next platform). A corridor and platforms alone at
+    /// a station of several lines is otherwise also what an in-station change of line looks like
+    /// (the previous or next station unseen), so it does not make an observed end
+    /// (see `docs/semantics.md`).
+    func observedEnd(_ v: Visit, exit: Bool) -> Bool {
         if v.saw(.entrance) || v.saw(.ticketHall) { return true }
-        return v.saw(.corridor) && singleLine[v.station.index]
+        guard v.saw(.corridor) else { return false }
+        return singleLine[v.station.index] || (exit && v.lastArea == .corridor)
     }
 
     mutating func splitJourneys(counts: DeviceCounts) -> DeviceOutcome {
@@ -42,7 +45,7 @@ extension JourneyReconstructor {
                     v.kind = inward ? .entry : outward ? .exit : .isolated
                     journeys.append(ReconstructedJourney(
                         origin: v.station, destination: v.station, entryTime: v.firstTime, exitTime: v.lastTime,
-                        visits: [v], observedOrigin: inward && observedEnd(v), observedDestination: outward && observedEnd(v)))
+                        visits: [v], observedOrigin: inward && observedEnd(v, exit: false), observedDestination: outward && observedEnd(v, exit: true)))
                     counts.singleVisitJourneys += 1
                 }
             } else {
@@ -74,7 +77,7 @@ extension JourneyReconstructor {
         var journey = ReconstructedJourney(
             origin: visits[0].station, destination: visits[last].station, entryTime: visits[0].firstTime,
             exitTime: visits[last].lastTime, visits: visits,
-            observedOrigin: observedEnd(visits[0]), observedDestination: observedEnd(visits[last]))
+            observedOrigin: observedEnd(visits[0], exit: false), observedDestination: observedEnd(visits[last], exit: true))
         if journey.origin != journey.destination {
             let band = calendar.timeBand(at: journey.entryTime)
             let set = routes.routes(from: journey.origin, to: journey.destination, band: band)
