@@ -95,7 +95,7 @@ for ((r = 1; r <= RUNS; r++)); do
     bw+=("$(jq '.wall_seconds' "$WORK/batch.json")")
     bl+=("$(jq '.lines_per_second' "$WORK/batch.json")")
     brss+=("$(jq '.peak_rss_bytes' "$WORK/batch.json")")
-    btrss+=("$(awk -F': ' '/Maximum resident set size/ { print $2 * 1024 }' "$WORK/time.txt")")
+    btrss+=("$(awk -F': ' '/Maximum resident set size/ { printf "%.0f\n", $2 * 1024 }' "$WORK/time.txt")")
     bcpu+=("$(awk -F': ' '/User time|System time/ { t += $2 } END { print t }' "$WORK/time.txt")")
     echo "run $r: zstd -dc ${zt[-1]} s (${zc[-1]} s CPU), zstd -dc x$WORKERS ${zpt[-1]} s, throng batch ${bt[-1]} s (${bcpu[-1]} s CPU)" \
         "(job $(jq -r '.wall_seconds' "$WORK/batch.json") s, $(jq -r '.lines_per_second' "$WORK/batch.json") lines/s," \
