@@ -107,11 +107,14 @@ package struct DeviceAggregation {
         // last station seen, not a station without wifi beyond it).
         let traversals = bothEnds || (partialJourneyLinks && (journey.observedOrigin || journey.observedDestination))
         guard traversals, let inference = journey.inference else { return }
-        for (candidate, p) in zip(inference.candidates, inference.posterior) where p > 0 {
-            let weight = FixedCount(p)
+        // By index: borrows each candidate instead of copying it.
+        let candidates = inference.candidates
+        let posterior = inference.posterior
+        for c in 0..<min(candidates.count, posterior.count) where posterior[c] > 0 {
+            let weight = FixedCount(posterior[c])
             guard weight.micros > 0 else { continue }
-            if bothEnds { acc.addRoute(dayStart: day, route: candidate.route, weight: weight) }
-            addTraversals(candidate, journey: journey, weight: weight, to: &acc)
+            if bothEnds { acc.addRoute(dayStart: day, route: candidates[c].route, weight: weight) }
+            addTraversals(candidates[c], journey: journey, weight: weight, to: &acc)
         }
     }
 

@@ -43,17 +43,16 @@ public struct CrowdingAccumulator: Sendable {
     /// Turns the current device's presence marks into occupancy counts.
     public mutating func endDevice() {
         guard !devicePresence.isEmpty else { return }
-        var anywhere: Set<StationBinKey> = []
         for mark in devicePresence {
             let key = StationBinKey(binStart: mark.binStart, station: mark.station)
             if mark.platform {
-                stationBins[key, default: .init()].platformOccupancy += 1
+                // Occupancy once per (bin, station): the platform mark counts it when there is one.
+                stationBins[key, default: .init()].add(platform: true, anywhere: true)
             } else {
-                stationBins[key, default: .init()].concourseOccupancy += 1
+                let alsoPlatform = devicePresence.contains(PresenceKey(binStart: mark.binStart, station: mark.station, platform: true))
+                stationBins[key, default: .init()].add(platform: false, anywhere: !alsoPlatform)
             }
-            anywhere.insert(key)
         }
-        for key in anywhere { stationBins[key, default: .init()].occupancy += 1 }
         devicePresence.removeAll(keepingCapacity: true)
     }
 
@@ -144,6 +143,12 @@ struct StationBinCounts: Hashable, Sendable {
     var exits = 0
     var interchanges = 0
     var passThroughs = 0
+
+    /// One presence mark: platform or concourse occupancy, and occupancy if `anywhere`.
+    @inline(__always) mutating func add(platform: Bool, anywhere: Bool) {
+        if platform { platformOccupancy += 1 } else { concourseOccupancy += 1 }
+        if anywhere { occupancy += 1 }
+    }
 
     mutating func add(_ o: StationBinCounts) {
         occupancy += o.occupancy

@@ -49,7 +49,7 @@ extension JourneyReconstructor {
                     counts.singleVisitJourneys += 1
                 }
             } else {
-                journeys.append(makeJourney(Array(runs[start..<i])))
+                journeys.append(makeJourney(start..<i))
             }
             start = i
         }
@@ -58,8 +58,10 @@ extension JourneyReconstructor {
         return DeviceOutcome(classification: classification, journeys: journeys, otherVisits: others, counts: counts)
     }
 
-    func makeJourney(_ input: [Visit]) -> ReconstructedJourney {
-        var visits = input
+    /// The journey of `runs[range]` (at least two visits).
+    func makeJourney(_ range: Range<Int>) -> ReconstructedJourney {
+        // A fresh array, uniquely referenced, so setting the kinds below does not copy it.
+        var visits = Array(runs[range])
         let last = visits.count - 1
         for k in visits.indices {
             if k == 0 {
@@ -81,8 +83,7 @@ extension JourneyReconstructor {
         if journey.origin != journey.destination {
             let band = calendar.timeBand(at: journey.entryTime)
             let set = routes.routes(from: journey.origin, to: journey.destination, band: band)
-            if let inference = PathInferrer(network: network, parameters: parameters)
-                .infer(visits: visits, candidates: set.candidates, stations: set.stations, band: band)
+            if let inference = inferrer.infer(visits: visits, candidates: set.candidates, stations: set.stations, band: band)
             {
                 var changes: [StationID] = []
                 for k in 1..<last where journey.visits[k].kind == .passThrough {

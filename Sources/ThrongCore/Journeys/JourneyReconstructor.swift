@@ -18,6 +18,13 @@ public struct JourneyReconstructor: Sendable {
     let walkNeighbours: [[StationID]]
     /// Whether each station is served by at most one line (no in-station change of line).
     let singleLine: [Bool]
+    /// Line of each access point (platforms; `nil` elsewhere), precomputed so a platform ping
+    /// does not copy the whole ``AccessPoint``.
+    let apLine: [LineID?]
+    /// Direction code of each access point (platforms; `nil` elsewhere).
+    let apDirection: [String?]
+    /// Built once, so inferring a journey's path does not copy the ``Network`` per journey.
+    let inferrer: PathInferrer
     var pings: [Ping] = []
     var runs: [Visit] = []
 
@@ -38,6 +45,9 @@ public struct JourneyReconstructor: Sendable {
         apDepth = network.accessPoints.map { UInt8($0.area.depth) }
         walkNeighbours = network.stations.indices.map { network.walkNeighbours(of: StationID(UInt16($0))) }
         singleLine = network.stations.map { $0.lines.count <= 1 }
+        apLine = network.accessPoints.map(\.line)
+        apDirection = network.accessPoints.map(\.direction)
+        inferrer = PathInferrer(network: network, parameters: parameters)
     }
 
     /// Reconstructs one device. `events` (all of one device, any order, duplicates allowed;
@@ -97,18 +107,20 @@ public struct JourneyReconstructor: Sendable {
     mutating func formVisits() {
         runs.removeAll(keepingCapacity: true)
         for p in pings {
-            if var cur = runs.last, cur.station.rawValue == p.station,
-                p.time - cur.lastTime <= parameters.visitGapMillis,
-                !(cur.walkedOut && p.time - cur.lastTime > parameters.reentryGapMillis)
+            let last = runs.count - 1
+            if last >= 0, runs[last].station.rawValue == p.station,
+                p.time - runs[last].lastTime <= parameters.visitGapMillis,
+                !(runs[last].walkedOut && p.time - runs[last].lastTime > parameters.reentryGapMillis)
             {
-                add(p, to: &cur)
-                runs[runs.count - 1] = cur
+                // In place: a copy of the visit would share its `platforms` buffer with
+                // `runs`, so adding a sighting to it would copy the buffer.
+                Self.add(p, to: &runs[last], apLine: apLine, apDirection: apDirection)
             } else {
                 var v = Visit(
                     station: StationID(p.station), firstTime: p.time, lastTime: p.time, areas: 0,
                     firstArea: Self.area(p.depth), lastArea: Self.area(p.depth), walkedOut: false,
                     platforms: [], pingCount: 0, kind: .isolated)
-                add(p, to: &v)
+                Self.add(p, to: &v, apLine: apLine, apDirection: apDirection)
                 runs.append(v)
             }
         }
@@ -123,7 +135,7 @@ public struct JourneyReconstructor: Sendable {
         }
     }
 
-    private func add(_ p: Ping, to v: inout Visit) {
+    private static func add(_ p: Ping, to v: inout Visit, apLine: borrowing [LineID?], apDirection: borrowing [String?]) {
         v.pingCount += 1
         v.areas |= 1 << p.depth
         if p.time < v.firstTime {
@@ -135,12 +147,12 @@ public struct JourneyReconstructor: Sendable {
             v.lastArea = Self.area(p.depth)
         }
         if p.depth == 3 {
-            let ap = network.accessPoints[Int(p.ap)]
-            if let line = ap.line {
-                if let i = v.platforms.firstIndex(where: { $0.line == line && $0.direction == ap.direction }) {
+            if let line = apLine[Int(p.ap)] {
+                let direction = apDirection[Int(p.ap)]
+                if let i = v.platforms.firstIndex(where: { $0.line == line && $0.direction == direction }) {
                     v.platforms[i].firstTime = min(v.platforms[i].firstTime, p.time)
                 } else {
-                    v.platforms.append(PlatformSighting(line: line, direction: ap.direction, firstTime: p.time))
+                    v.platforms.append(PlatformSighting(line: line, direction: direction, firstTime: p.time))
                 }
             }
         }

@@ -38,6 +38,26 @@ public struct Route: Hashable, Sendable {
     /// Creates a route from legs.
     public init(legs: [RouteLeg]) { self.legs = legs }
 
+    /// Hashes a summary of the legs (each ride's line, link count and end links; each walk's
+    /// stations), not every link and station: routes are dictionary keys on the aggregation
+    /// hot path. Equal routes have equal summaries, so this agrees with `==`; routes that
+    /// differ only inside a ride are rare and told apart by `==`.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(legs.count)
+        for leg in legs {
+            switch leg {
+            case .ride(let line, let links, _):
+                hasher.combine(line)
+                hasher.combine(links.count)
+                hasher.combine(links.first)
+                hasher.combine(links.last)
+            case .walk(let from, let to, _):
+                hasher.combine(from)
+                hasher.combine(to)
+            }
+        }
+    }
+
     /// Every station passed, in order, each once (a change station appears once).
     public var stations: [StationID] {
         var result: [StationID] = []
