@@ -12,11 +12,21 @@ public struct PathInferrer: Sendable {
     public let network: Network
     /// Likelihood and prior parameters.
     public let parameters: ReconstructionParameters
+    /// Per link: its end stations, direction code and the code in upper case, precomputed so
+    /// scoring a platform sighting neither copies a ``Link`` nor upper-cases its direction.
+    private let linkFrom: [StationID]
+    private let linkTo: [StationID]
+    private let linkDirection: [String]
+    private let linkDirectionUpper: [String]
 
     /// Creates an inferrer.
     public init(network: Network, parameters: ReconstructionParameters = .default) {
         self.network = network
         self.parameters = parameters
+        linkFrom = network.links.map(\.from)
+        linkTo = network.links.map(\.to)
+        linkDirection = network.links.map(\.direction)
+        linkDirectionUpper = network.links.map { $0.direction.uppercased() }
     }
 
     /// The posterior over `candidates` (all from the first visit's station to the last's) given
@@ -30,24 +40,25 @@ public struct PathInferrer: Sendable {
         guard !candidates.isEmpty, visits.count >= 2, stationLists.count == candidates.count else { return nil }
         let p = parameters
         var bestCost = Double.infinity
-        for c in candidates { bestCost = min(bestCost, c.cost.generalisedCost) }
+        for c in candidates.indices { bestCost = min(bestCost, candidates[c].cost.generalisedCost) }
         var logPosterior = [Double](repeating: 0, count: candidates.count)
         var unmatched = [Int](repeating: 0, count: candidates.count)
-        for (c, candidate) in candidates.enumerated() {
-            var logL = -p.costSensitivity * (candidate.cost.generalisedCost - bestCost)
+        // Candidates and visits are read by index (borrowed), not copied per iteration.
+        for c in candidates.indices {
+            var logL = -p.costSensitivity * (candidates[c].cost.generalisedCost - bestCost)
             let stations = stationLists[c]
             var prevPos = -1
             var prevAnchor = 0.0
-            for (k, v) in visits.enumerated() {
+            for k in visits.indices {
                 var pos = -1
                 if k == 0 {
-                    pos = stations[0] == v.station ? 0 : -1
+                    pos = stations[0] == visits[k].station ? 0 : -1
                 } else if k == visits.count - 1 {
-                    pos = stations[stations.count - 1] == v.station && stations.count - 1 > prevPos ? stations.count - 1 : -1
+                    pos = stations[stations.count - 1] == visits[k].station && stations.count - 1 > prevPos ? stations.count - 1 : -1
                 } else {
                     var j = prevPos + 1
                     while j < stations.count - 1 {
-                        if stations[j] == v.station { pos = j; break }
+                        if stations[j] == visits[k].station { pos = j; break }
                         j += 1
                     }
                 }
@@ -56,17 +67,17 @@ public struct PathInferrer: Sendable {
                     unmatched[c] += 1
                     continue
                 }
-                for s in v.platforms { logL += platformLogLikelihood(s, at: v.station, route: candidate.route) }
+                for s in visits[k].platforms { logL += platformLogLikelihood(s, at: visits[k].station, route: candidates[c].route) }
                 // Timing anchors: train departure from the origin, train arrival elsewhere.
                 var anchor: Double
                 if k == 0 {
-                    anchor = Double(v.lastTime) / 60_000
-                    if v.lastArea != .platform { anchor += p.accessMinutes + candidate.cost.initialWaitMinutes }
+                    anchor = Double(visits[k].lastTime) / 60_000
+                    if visits[k].lastArea != .platform { anchor += p.accessMinutes + candidates[c].cost.initialWaitMinutes }
                 } else {
-                    anchor = Double(v.firstTime) / 60_000
+                    anchor = Double(visits[k].firstTime) / 60_000
                 }
                 if prevPos >= 0 {
-                    let expected = candidate.stationMinutes[pos] - candidate.stationMinutes[prevPos]
+                    let expected = candidates[c].stationMinutes[pos] - candidates[c].stationMinutes[prevPos]
                     let observed = anchor - prevAnchor
                     let sigma = p.timingSigmaMinutes + p.timingSigmaRelative * max(expected, 0)
                     let z = (observed - expected) / sigma
@@ -95,11 +106,11 @@ public struct PathInferrer: Sendable {
         for leg in route.legs {
             guard case .ride(let line, let links, _) = leg, line == s.line else { continue }
             for id in links {
-                let link = network.links[id.index]
-                guard link.from == station || link.to == station else { continue }
+                let l = id.index
+                guard linkFrom[l] == station || linkTo[l] == station else { continue }
                 lineSeen = true
                 guard let d = s.direction else { return 0 }
-                if link.direction == d || link.direction.uppercased() == d.uppercased() { return 0 }
+                if linkDirection[l] == d || linkDirectionUpper[l] == d.uppercased() { return 0 }
             }
         }
         return log(lineSeen ? parameters.wrongDirectionLikelihood : parameters.wrongLineLikelihood)
