@@ -169,12 +169,7 @@ public struct BatchJob: Sendable {
     }
 
     static func removeSpills(in directory: String) {
-        guard let d = opendir(directory) else { return }
-        defer { closedir(d) }
-        while let entry = readdir(d) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            if name != "." && name != ".." { removeFile(directory + "/" + name) }
-        }
+        for name in InputFiles.entries(of: directory) { removeFile(directory + "/" + name) }
     }
 }
 

@@ -7,7 +7,7 @@ struct StationHourCountsTests {
     /// Naive reference: one dictionary increment per event.
     static func reference(_ events: [(Int64, StationID)]) -> [StationHourKey: Int] {
         var counts: [StationHourKey: Int] = [:]
-        for (time, station) in events { counts[StationHourKey(hour: time.floorDivision(3_600_000), station: station), default: 0] += 1 }
+        for (time, station) in events { counts[StationHourKey(hour: time.floorDiv(3_600_000), station: station), default: 0] += 1 }
         return counts
     }
 

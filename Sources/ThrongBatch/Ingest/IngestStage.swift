@@ -84,11 +84,3 @@ struct StationHourKey: Hashable, Sendable, Comparable {
     var station: StationID
     static func < (a: Self, b: Self) -> Bool { (a.hour, a.station) < (b.hour, b.station) }
 }
-
-extension Int64 {
-    /// Division rounding towards negative infinity.
-    @inline(__always) func floorDivision(_ d: Int64) -> Int64 {
-        let q = self / d
-        return (self % d != 0 && (self < 0) != (d < 0)) ? q - 1 : q
-    }
-}

@@ -38,13 +38,7 @@ public enum InputFiles {
     }
 
     private static func walk(_ dir: String, into found: inout [String]) {
-        guard let d = opendir(dir) else { return }
-        defer { closedir(d) }
-        while let entry = readdir(d) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name == "." || name == ".." || name.hasPrefix(".") { continue }
+        for name in entries(of: dir) where !name.hasPrefix(".") {
             let full = dir.hasSuffix("/") ? dir + name : dir + "/" + name
             if isDirectory(full) {
                 walk(full, into: &found)
@@ -52,6 +46,20 @@ public enum InputFiles {
                 found.append(full)
             }
         }
+    }
+
+    /// The names in a directory, `.` and `..` excluded (empty if it cannot be opened).
+    static func entries(of dir: String) -> [String] {
+        guard let d = opendir(dir) else { return [] }
+        defer { closedir(d) }
+        var names: [String] = []
+        while let entry = readdir(d) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
     }
 
     /// A content fingerprint of a file: MurmurHash3-128 chained over 1 MiB blocks of the

@@ -14,15 +14,15 @@ final class RejectsSpool {
 
     func append(_ reject: LineReject) throws {
         if writer == nil { writer = try ZstdWriter(path: path, compressed: false) }
-        CSVField.append(reject.file, to: &buffer)
+        buffer.append(contentsOf: CSVWriter.escape(reject.file).utf8)
         buffer.append(UInt8(ascii: ","))
         buffer.append(contentsOf: String(reject.line).utf8)
         buffer.append(UInt8(ascii: ","))
         buffer.append(contentsOf: reject.reason.code.utf8)
         buffer.append(UInt8(ascii: ","))
-        CSVField.append(reject.detail ?? reject.reason.description, to: &buffer)
+        buffer.append(contentsOf: CSVWriter.escape(reject.detail ?? reject.reason.description).utf8)
         buffer.append(UInt8(ascii: ","))
-        CSVField.append(reject.rawText, to: &buffer)
+        buffer.append(contentsOf: CSVWriter.escape(reject.rawText).utf8)
         buffer.append(UInt8(ascii: "\n"))
         if buffer.count >= 1 << 16 { try flush() }
     }
@@ -36,22 +36,5 @@ final class RejectsSpool {
     func finish() throws {
         try flush()
         if let w = writer.take() { try w.finish() }
-    }
-}
-
-/// RFC 4180 quoting for one CSV field.
-enum CSVField {
-    static func append(_ text: String, to out: inout [UInt8]) {
-        let needsQuotes = text.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
-        guard needsQuotes else {
-            out.append(contentsOf: text.utf8)
-            return
-        }
-        out.append(UInt8(ascii: "\""))
-        for b in text.utf8 {
-            if b == UInt8(ascii: "\"") { out.append(b) }
-            out.append(b)
-        }
-        out.append(UInt8(ascii: "\""))
     }
 }

@@ -37,7 +37,7 @@ struct StationHourCounts {
     }
 
     private mutating func selectHour(of time: Int64) {
-        hour = time.floorDivision(3_600_000)
+        hour = time.floorDiv(3_600_000)
         hourStart = hour &* 3_600_000
         hourEnd = hourStart &+ 3_600_000
         if let r = rows[hour] {

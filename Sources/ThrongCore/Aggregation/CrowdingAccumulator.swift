@@ -21,10 +21,7 @@ public struct CrowdingAccumulator: Sendable {
         self.binMillis = binMillis
     }
 
-    @inlinable func bin(_ time: Int64) -> Int64 {
-        let q = time / binMillis
-        return (time % binMillis != 0 && time < 0 ? q - 1 : q) * binMillis
-    }
+    @inlinable func bin(_ time: Int64) -> Int64 { time.floorDiv(binMillis) * binMillis }
 
     // MARK: Occupancy
 

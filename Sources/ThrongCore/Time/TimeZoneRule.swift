@@ -67,8 +67,9 @@ public enum TimeZoneRule: Hashable, Sendable, CustomStringConvertible {
 }
 
 extension Int64 {
-    /// Division rounding towards negative infinity.
-    @inlinable func floorDiv(_ d: Int64) -> Int64 {
+    /// Division rounding towards negative infinity (`-1.floorDiv(60_000) == -1`), for
+    /// bucketing instants before 1970 or with negative offsets.
+    @inlinable public func floorDiv(_ d: Int64) -> Int64 {
         let q = self / d
         return (self % d != 0 && (self < 0) != (d < 0)) ? q - 1 : q
     }

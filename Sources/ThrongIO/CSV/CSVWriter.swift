@@ -1,6 +1,6 @@
 /// Builds RFC-4180 CSV text: `LF` line ends, fields quoted only when they contain a comma,
 /// a quote, `CR` or `LF` (quotes doubled). Deterministic, for byte-identical output.
-struct CSVWriter: Sendable {
+public struct CSVWriter: Sendable {
     /// The text written so far.
     private(set) var text = ""
 
@@ -16,8 +16,8 @@ struct CSVWriter: Sendable {
         text.append("\n")
     }
 
-    /// Quotes a field when needed.
-    static func escape(_ field: String) -> String {
+    /// Quotes a field when needed (RFC 4180: only when it holds a comma, quote, CR or LF).
+    public static func escape(_ field: String) -> String {
         guard field.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0D || $0 == 0x0A }) else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
