@@ -11,7 +11,7 @@ let package = Package(
     name: "Throng",
     platforms: [.macOS(.v15)],
     products: [
-        /// The embeddable library: network, events, readers. No server, no NIO.
+        /// The embeddable library: network, events, readers, the crowding query library. No server, no NIO.
         .library(name: "Throng", targets: ["Throng"]),
         /// The command-line tool.
         .executable(name: "throng", targets: ["ThrongCLI"]),
@@ -37,7 +37,8 @@ let package = Package(
         .target(name: "ThrongStore", dependencies: ["ThrongCore", "CSQLite"], swiftSettings: strict),
         .target(name: "ThrongBatch", dependencies: ["ThrongCore", "ThrongIO"], swiftSettings: strict),
         .target(name: "ThrongEvaluation", dependencies: ["ThrongCore", "ThrongIO", "ThrongBatch", "ThrongSimulator"], swiftSettings: strict),
-        .target(name: "Throng", dependencies: ["ThrongCore", "ThrongIO"], swiftSettings: strict),
+        .target(name: "ThrongQuery", dependencies: ["ThrongCore", "ThrongStore"], swiftSettings: strict),
+        .target(name: "Throng", dependencies: ["ThrongCore", "ThrongIO", "ThrongQuery"], swiftSettings: strict),
         .executableTarget(
             name: "ThrongCLI",
             dependencies: [

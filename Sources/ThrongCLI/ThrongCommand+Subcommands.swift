@@ -8,5 +8,6 @@ extension ThrongCommand {
         NetworkCommand.self,
         EvaluateCommand.self,
         ReadCommand.self,
+        QueryCommand.self,
     ]
 }

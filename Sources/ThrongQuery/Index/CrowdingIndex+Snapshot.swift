@@ -1,0 +1,127 @@
+public import ThrongCore
+import ThrongStore
+
+extension CrowdingIndex {
+    /// Opens a snapshot file written by `throng batch` and loads it into memory.
+    ///
+    /// The file is read once and closed; the index does not change if the file is replaced later.
+    /// - Throws: ``ThrongQueryError/Code/cannotLoad`` when the file cannot be opened, is not a
+    ///   crowding snapshot, or has another schema version (the message says which).
+    public convenience init(snapshotPath path: String, bands: BusynessBands = BusynessBands()) throws(ThrongQueryError) {
+        do {
+            let reader = try SnapshotReader(path: path, format: CrowdingSnapshotSchema.format)
+            let builder = try Self.load(reader)
+            self.init(building: builder, bands: bands)
+        } catch let error as ThrongStoreError {
+            throw ThrongQueryError(.cannotLoad, "cannot load snapshot \(path): \(error.message)", cause: error)
+        } catch let error as ThrongQueryError {
+            throw error
+        } catch {
+            throw ThrongQueryError(.cannotLoad, "cannot load snapshot \(path): \(error)")
+        }
+    }
+
+    /// Builds an index from an engine snapshot value (the live engine's published state).
+    public convenience init(snapshot: CrowdingSnapshot, network: Network, calendar: ServiceCalendar, bands: BusynessBands = BusynessBands()) {
+        let times = snapshot.stationBins.map(\.binStart) + snapshot.linkLoads.map(\.binStart)
+        var b = CrowdingIndexBuilder(
+            network: IndexedNetwork(network), calendar: calendar, binMillis: snapshot.binMillis,
+            disclosureThreshold: snapshot.disclosureThreshold, earliest: times.min(), latest: times.max()
+        )
+        for r in snapshot.stationBins {
+            b.addStationBin(station: r.station.index, binStart: r.binStart, values: [
+                r.occupancy, r.platformOccupancy, r.concourseOccupancy, r.entries, r.exits, r.interchanges, r.passThroughs,
+            ])
+        }
+        for r in snapshot.eventsPerStationHour { b.markObserved(station: r.station.index) }
+        for r in snapshot.linkLoads { b.addLinkLoad(link: r.link.index, binStart: r.binStart, devices: r.devices?.value) }
+        for r in snapshot.passengerEstimates {
+            b.addPassengerEstimate(dayStart: r.dayStart, station: r.station.index, factor: r.expansionFactor, sample: r.sampleDevices, estimate: r.estimate)
+        }
+        for r in snapshot.routeSplits {
+            b.addRouteSplit(dayStart: r.dayStart, origin: r.origin.index, destination: r.destination.index, route: r.route, path: r.path, micros: r.journeys?.micros)
+        }
+        self.init(building: b, bands: bands)
+    }
+
+    private convenience init(building builder: consuming CrowdingIndexBuilder, bands: BusynessBands) {
+        self.init(parts: builder.build(), bands: bands)
+    }
+
+    private static func load(_ reader: borrowing SnapshotReader) throws -> CrowdingIndexBuilder {
+        let meta = reader.metadata
+        guard let binMillis = meta["bin_millis"].flatMap(Int64.init), binMillis > 0 else {
+            throw ThrongQueryError(.cannotLoad, "\(reader.path): throng_meta has no valid bin_millis")
+        }
+        let k = meta["disclosure_threshold"].flatMap(Int.init) ?? 0
+        var parameters: [String: String] = [:]
+        try reader.forEachRow("SELECT name, value FROM run_parameters") { r in parameters[r.string(at: 0) ?? ""] = r.string(at: 1) ?? "" }
+        let zone = parameters["time_zone"].flatMap(TimeZoneRule.init) ?? .europeLondon
+        let dayStart = parameters["service_day_start_minute"].flatMap(Int.init) ?? 270
+        let calendar = ServiceCalendar(timeZone: zone, dayStartMinute: dayStart)
+
+        var lines: [String] = []
+        try reader.forEachRow("SELECT name FROM lines ORDER BY line_id") { r in lines.append(r.string(at: 0) ?? "") }
+        var stationLines: [Int: [LineID]] = [:]
+        try reader.forEachRow("SELECT station_id, line_id FROM station_lines ORDER BY station_id, line_id") { r in
+            stationLines[Int(r.int64(at: 0)), default: []].append(LineID(UInt8(clamping: r.int64(at: 1))))
+        }
+        var stations: [IndexedNetwork.Station] = []
+        try reader.forEachRow("SELECT station_id, naptan, name, nlc, counts_nlc FROM stations ORDER BY station_id") { r in
+            let id = Int(r.int64(at: 0))
+            stations.append(IndexedNetwork.Station(
+                naptan: r.string(at: 1) ?? "", name: r.string(at: 2) ?? "", displayName: r.string(at: 2) ?? "",
+                nlc: r.isNull(at: 3) ? nil : Int(r.int64(at: 3)), countsNLC: r.isNull(at: 4) ? nil : Int(r.int64(at: 4)),
+                lines: stationLines[id] ?? []
+            ))
+        }
+        var links: [IndexedNetwork.Link] = []
+        try reader.forEachRow("""
+            SELECT line_id, direction, from_station_id, to_station_id, unimpeded_minutes, am_peak_minutes, inter_peak_minutes
+            FROM links ORDER BY link_id
+            """) { r in
+            links.append(IndexedNetwork.Link(
+                line: LineID(UInt8(clamping: r.int64(at: 0))), direction: r.string(at: 1) ?? "",
+                from: StationID(UInt16(clamping: r.int64(at: 2))), to: StationID(UInt16(clamping: r.int64(at: 3))),
+                minutes: RunningTimes(unimpeded: r.double(at: 4), amPeak: r.double(at: 5), interPeak: r.double(at: 6))
+            ))
+        }
+        let network = IndexedNetwork(stations: stations, lines: lines, links: links)
+
+        var earliest: Int64?, latest: Int64?
+        try reader.forEachRow("""
+            SELECT min(t), max(t) FROM (SELECT min(bin_start_ms) AS t FROM station_bins UNION ALL SELECT max(bin_start_ms) FROM station_bins
+            UNION ALL SELECT min(bin_start_ms) FROM link_loads UNION ALL SELECT max(bin_start_ms) FROM link_loads)
+            """) { r in
+            if !r.isNull(at: 0) { earliest = r.int64(at: 0); latest = r.int64(at: 1) }
+        }
+        var b = CrowdingIndexBuilder(network: network, calendar: calendar, binMillis: binMillis, disclosureThreshold: k, earliest: earliest, latest: latest)
+        var values = [Int?](repeating: nil, count: 7)
+        try reader.forEachRow("""
+            SELECT station_id, bin_start_ms, occupancy, platform_occupancy, concourse_occupancy, entries, exits, interchanges, pass_throughs
+            FROM station_bins
+            """) { r in
+            for i in 0..<7 { values[i] = r.isNull(at: 2 + i) ? nil : Int(r.int64(at: 2 + i)) }
+            b.addStationBin(station: Int(r.int64(at: 0)), binStart: r.int64(at: 1), values: values)
+        }
+        try reader.forEachRow("SELECT DISTINCT station_id FROM station_hour_events") { r in b.markObserved(station: Int(r.int64(at: 0))) }
+        try reader.forEachRow("SELECT link_id, bin_start_ms, expected_devices_micros FROM link_loads") { r in
+            b.addLinkLoad(link: Int(r.int64(at: 0)), binStart: r.int64(at: 1), devices: r.isNull(at: 2) ? nil : Double(r.int64(at: 2)) / 1e6)
+        }
+        try reader.forEachRow("SELECT day_start_ms, station_id, expansion_factor, sample_devices, estimate FROM passenger_estimates") { r in
+            b.addPassengerEstimate(
+                dayStart: r.int64(at: 0), station: Int(r.int64(at: 1)), factor: r.double(at: 2),
+                sample: r.isNull(at: 3) ? nil : Int(r.int64(at: 3)), estimate: r.isNull(at: 4) ? nil : r.double(at: 4)
+            )
+        }
+        try reader.forEachRow("""
+            SELECT day_start_ms, origin_station_id, destination_station_id, route, path, expected_journeys_micros FROM route_splits
+            """) { r in
+            b.addRouteSplit(
+                dayStart: r.int64(at: 0), origin: Int(r.int64(at: 1)), destination: Int(r.int64(at: 2)),
+                route: r.string(at: 3) ?? "", path: r.string(at: 4) ?? "", micros: r.isNull(at: 5) ? nil : r.int64(at: 5)
+            )
+        }
+        return b
+    }
+}

@@ -1,0 +1,136 @@
+package import ThrongCore
+
+/// Collects published rows (from a snapshot file or from the engine's `CrowdingSnapshot`) into
+/// the flat arrays of a ``CrowdingIndex``.
+package struct CrowdingIndexBuilder {
+    /// People per device where a snapshot has no passenger estimates at all (the batch
+    /// engine's default assumed device rate, 0.5).
+    package static let fallbackFactor: Float = 2
+
+    let network: IndexedNetwork
+    let calendar: ServiceCalendar
+    let binMillis: Int64
+    let disclosureThreshold: Int
+    let firstBin: Int64
+    let binCount: Int
+    private var stationCells: [Float]
+    private var linkCells: [Float]
+    private var covered: [Bool]
+    private var observed: [Bool]
+    private var linkSeen: [Bool]
+    private var factorRows: [(dayStart: Int64, station: Int, factor: Double, sample: Int?, estimate: Double?)] = []
+    private var splitRows: [(dayStart: Int64, key: UInt32, route: String, path: String, micros: Int64)] = []
+
+    /// Prepares arrays for bins from `earliest` to `latest` (instants inside the first and last bins).
+    package init(network: IndexedNetwork, calendar: ServiceCalendar, binMillis: Int64, disclosureThreshold: Int, earliest: Int64?, latest: Int64?) {
+        self.network = network
+        self.calendar = calendar
+        self.binMillis = binMillis
+        self.disclosureThreshold = disclosureThreshold
+        if let earliest, let latest, latest >= earliest {
+            firstBin = earliest.floorDiv(binMillis) * binMillis
+            binCount = Int((latest.floorDiv(binMillis) * binMillis - firstBin) / binMillis) + 1
+        } else {
+            firstBin = 0
+            binCount = 0
+        }
+        let s = network.stations.count
+        stationCells = [Float](repeating: CrowdingIndex.noData, count: StationMeasure.allCases.count * s * binCount)
+        linkCells = [Float](repeating: CrowdingIndex.noData, count: network.links.count * binCount)
+        covered = [Bool](repeating: false, count: binCount)
+        observed = [Bool](repeating: false, count: s)
+        linkSeen = [Bool](repeating: false, count: network.links.count)
+    }
+
+    private func bin(_ start: Int64) -> Int? {
+        let i = (start - firstBin).floorDiv(binMillis)
+        return i >= 0 && i < Int64(binCount) ? Int(i) : nil
+    }
+
+    /// Records one `station_bins` row: `values` in ``StationMeasure`` order, nil = suppressed.
+    package mutating func addStationBin(station: Int, binStart: Int64, values: [Int?]) {
+        guard station < network.stations.count, let b = bin(binStart) else { return }
+        covered[b] = true
+        observed[station] = true
+        let s = network.stations.count
+        for (m, v) in values.enumerated() where m < StationMeasure.allCases.count {
+            stationCells[(m * s + station) * binCount + b] = v.map { Float($0) } ?? CrowdingIndex.suppressed
+        }
+    }
+
+    /// Marks a station as having wifi data (e.g. events in `station_hour_events`) even without bins.
+    package mutating func markObserved(station: Int) {
+        if station < observed.count { observed[station] = true }
+    }
+
+    /// Records one `link_loads` row (nil = suppressed).
+    package mutating func addLinkLoad(link: Int, binStart: Int64, devices: Double?) {
+        guard link < network.links.count, let b = bin(binStart) else { return }
+        covered[b] = true
+        linkSeen[link] = true
+        linkCells[link * binCount + b] = devices.map { Float($0) } ?? CrowdingIndex.suppressed
+    }
+
+    /// Records one `passenger_estimates` row.
+    package mutating func addPassengerEstimate(dayStart: Int64, station: Int, factor: Double, sample: Int?, estimate: Double?) {
+        guard station < network.stations.count, factor.isFinite, factor > 0 else { return }
+        factorRows.append((dayStart, station, factor, sample, estimate))
+    }
+
+    /// Records one `route_splits` row (nil = suppressed).
+    package mutating func addRouteSplit(dayStart: Int64, origin: Int, destination: Int, route: String, path: String, micros: Int64?) {
+        guard origin < network.stations.count, destination < network.stations.count else { return }
+        splitRows.append((dayStart, UInt32(origin) << 16 | UInt32(destination), route, path, micros ?? -1))
+    }
+
+    /// Builds the index.
+    package consuming func build() -> CrowdingIndex.Parts {
+        let timeline = BinTimeline(firstBin: firstBin, binMillis: binMillis, count: binCount, covered: covered, calendar: calendar)
+        let s = network.stations.count
+        // A covered bin without a row is a zero for a station with wifi data and for a link
+        // that carried any inferred load; everything else stays "no data".
+        for m in 0..<StationMeasure.allCases.count {
+            for st in 0..<s where observed[st] {
+                let base = (m * s + st) * binCount
+                for b in 0..<binCount where covered[b] && stationCells[base + b] == CrowdingIndex.noData { stationCells[base + b] = 0 }
+            }
+        }
+        for l in 0..<network.links.count where linkSeen[l] {
+            for b in 0..<binCount where covered[b] && linkCells[l * binCount + b] == CrowdingIndex.noData { linkCells[l * binCount + b] = 0 }
+        }
+        // Expansion factors: per station and day the mean of its entries and exits factors.
+        let days = timeline.days.count
+        var sum = [Double](repeating: 0, count: days * s), n = [Int](repeating: 0, count: days * s)
+        var linkEstimate = [Double](repeating: 0, count: days), linkSample = [Double](repeating: 0, count: days)
+        var all = 0.0, allN = 0
+        for r in factorRows {
+            guard let d = timeline.day(startingAt: r.dayStart) else { continue }
+            sum[d * s + r.station] += r.factor
+            n[d * s + r.station] += 1
+            all += r.factor; allN += 1
+            if let sample = r.sample, let estimate = r.estimate, sample > 0 {
+                linkEstimate[d] += estimate; linkSample[d] += Double(sample)
+            }
+        }
+        let global = allN > 0 ? Float(all / Double(allN)) : Self.fallbackFactor
+        var stationFactors = [Float](repeating: global, count: days * s)
+        var linkFactors = [Float](repeating: global, count: days)
+        for d in 0..<days {
+            var daySum = 0.0, dayN = 0
+            for st in 0..<s where n[d * s + st] > 0 { daySum += sum[d * s + st] / Double(n[d * s + st]); dayN += 1 }
+            let dayMean = dayN > 0 ? Float(daySum / Double(dayN)) : global
+            for st in 0..<s { stationFactors[d * s + st] = n[d * s + st] > 0 ? Float(sum[d * s + st] / Double(n[d * s + st])) : dayMean }
+            linkFactors[d] = linkSample[d] > 0 ? Float(linkEstimate[d] / linkSample[d]) : dayMean
+        }
+        var splits: [UInt32: [RouteSplitCell]] = [:]
+        for r in splitRows {
+            guard let d = timeline.day(startingAt: r.dayStart) else { continue }
+            splits[r.key, default: []].append(RouteSplitCell(day: Int32(d), route: r.route, path: r.path, micros: r.micros))
+        }
+        return CrowdingIndex.Parts(
+            network: network, calendar: calendar, binMillis: binMillis, disclosureThreshold: disclosureThreshold,
+            isObserved: observed, isLinkObserved: linkSeen, timeline: timeline, stationCells: stationCells, linkCells: linkCells,
+            stationFactors: stationFactors, linkFactors: linkFactors, splits: splits
+        )
+    }
+}

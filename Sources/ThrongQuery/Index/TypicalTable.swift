@@ -1,0 +1,103 @@
+/// Typical levels per entity (a station measure or a link), day category and 15-minute band:
+/// the median over the index's service days of that category, in people.
+///
+/// Cells: `people` is NaN when no day covers the band, ``suppressedValue`` when the median falls
+/// on a cell withheld by disclosure control (its value is unknown, so the typical level is too).
+package struct TypicalTable: Sendable {
+    package static let bands = 96
+    package static let categories = TypicalDay.allCases.count
+    package static let suppressedValue: Double = -1
+
+    package let entities: Int
+    package let people: [Double]
+    package let devices: [Double]
+    package let days: [UInt16]
+    /// Per entity: the highest typical level in people over every category and band (0 if none).
+    package let baseline: [Double]
+
+    package static func slot(entity: Int, category: Int, band: Int) -> Int { (entity &* categories &+ category) &* bands &+ band }
+
+    /// Builds the table from per-bin cells.
+    ///
+    /// - Parameters:
+    ///   - cell: the published value of an entity in a bin: ≥ 0, `-1` suppressed, `-2` no data.
+    ///   - factor: people per device for an entity on a service day (index into `timeline.days`).
+    package init(entities: Int, timeline: BinTimeline, cell: (Int, Int) -> Float, factor: (Int, Int) -> Float) {
+        let bandMillis: Int64 = 15 * 60_000
+        let span = max(1, Int(timeline.binMillis / bandMillis))
+        let dayCount = timeline.days.count
+        let slots = entities * Self.categories * Self.bands
+        var people = [Double](repeating: .nan, count: slots)
+        var devices = [Double](repeating: .nan, count: slots)
+        var daysBehind = [UInt16](repeating: 0, count: slots)
+        var baseline = [Double](repeating: 0, count: entities)
+        var sumPeople = [Double](repeating: 0, count: dayCount * Self.bands)
+        var sumDevices = [Double](repeating: 0, count: dayCount * Self.bands)
+        var n = [UInt16](repeating: 0, count: dayCount * Self.bands)
+        var suppressed = [Bool](repeating: false, count: dayCount * Self.bands)
+        var bucketPeople: [Double] = [], bucketDevices: [Double] = []
+        let daysOf: [[Int]] = (0..<Self.categories).map { c in
+            timeline.days.indices.filter { timeline.days[$0].category.rawValue == c }
+        }
+        for e in 0..<entities {
+            for i in sumPeople.indices { sumPeople[i] = 0; sumDevices[i] = 0; n[i] = 0; suppressed[i] = false }
+            var any = false
+            for bin in 0..<timeline.count where timeline.covered[bin] {
+                let v = cell(e, bin)
+                if v == -2 { continue }
+                any = true
+                let d = Int(timeline.dayOfBin[bin])
+                let f = Double(factor(e, d))
+                let b0 = Int(timeline.bandOfBin[bin])
+                for j in 0..<span {
+                    let s = d * Self.bands + (b0 + j) % Self.bands
+                    if v < 0 { suppressed[s] = true } else { sumPeople[s] += Double(v) * f; sumDevices[s] += Double(v) }
+                    n[s] &+= 1
+                }
+            }
+            guard any else { continue }
+            var best: Double = 0
+            for c in 0..<Self.categories {
+                for b in 0..<Self.bands {
+                    bucketPeople.removeAll(keepingCapacity: true)
+                    bucketDevices.removeAll(keepingCapacity: true)
+                    for d in daysOf[c] {
+                        let s = d * Self.bands + b
+                        guard n[s] > 0 else { continue }
+                        if suppressed[s] {
+                            bucketPeople.append(Self.suppressedValue); bucketDevices.append(Self.suppressedValue)
+                        } else {
+                            bucketPeople.append(sumPeople[s] / Double(n[s])); bucketDevices.append(sumDevices[s] / Double(n[s]))
+                        }
+                    }
+                    guard !bucketPeople.isEmpty else { continue }
+                    let slot = Self.slot(entity: e, category: c, band: b)
+                    let p = Self.median(&bucketPeople), dv = Self.median(&bucketDevices)
+                    people[slot] = p
+                    devices[slot] = dv
+                    daysBehind[slot] = UInt16(bucketPeople.count)
+                    if p > best { best = p }
+                }
+            }
+            baseline[e] = best
+        }
+        self.entities = entities
+        self.people = people
+        self.devices = devices
+        self.days = daysBehind
+        self.baseline = baseline
+    }
+
+    /// The median, with suppressed values ranked just above zero and below every published
+    /// non-zero value (they are unknown but positive); ``suppressedValue`` when the median
+    /// involves one. Two middle values are averaged.
+    package static func median(_ values: inout [Double]) -> Double {
+        func key(_ v: Double) -> Double { v == suppressedValue ? Double.leastNonzeroMagnitude : v }
+        values.sort { key($0) < key($1) }
+        let m = values.count / 2
+        if values.count % 2 == 1 { return values[m] }
+        let a = values[m - 1], b = values[m]
+        if a == suppressedValue || b == suppressedValue { return suppressedValue }
+        return (a + b) / 2
+    }
+}

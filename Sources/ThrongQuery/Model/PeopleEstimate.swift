@@ -1,0 +1,48 @@
+/// Devices expanded to people, with a 95% interval and the sample behind it.
+///
+/// `people = devices × factor`; the interval is the Poisson 95% interval of the device count
+/// (Wilson–Hilferty approximation to Garwood's) times the factor. It covers the sampling noise
+/// of the device count, not the error of the factor (`docs/crowding.md`).
+public struct PeopleEstimate: Hashable, Sendable {
+    /// Estimated people.
+    public var people: Double
+    /// Lower end of the 95% interval.
+    public var lower95: Double
+    /// Upper end of the 95% interval.
+    public var upper95: Double
+    /// The sample: devices counted (expected devices for inferred counts).
+    public var devices: Double
+    /// People per device used to expand.
+    public var factor: Double
+
+    /// Creates an estimate.
+    public init(people: Double, lower95: Double, upper95: Double, devices: Double, factor: Double) {
+        self.people = people
+        self.lower95 = lower95
+        self.upper95 = upper95
+        self.devices = devices
+        self.factor = factor
+    }
+
+    /// Expands a device count (rounded to a whole number for the interval when it is an expected count).
+    @inlinable
+    public init(devices: Double, factor: Double) {
+        let n = max(0, devices)
+        let k = Int(n.rounded())
+        let (lo, hi) = Self.poisson95(k)
+        self.init(people: n * factor, lower95: lo * factor, upper95: hi * factor, devices: n, factor: factor)
+    }
+
+    /// The Poisson 95% interval for a count (Wilson–Hilferty approximation to Garwood's exact interval).
+    @inlinable
+    public static func poisson95(_ n: Int) -> (Double, Double) {
+        let z = 1.959964
+        let upperN = Double(n + 1)
+        let u = 1 - 1 / (9 * upperN) + z / (3 * upperN.squareRoot())
+        let upper = upperN * u * u * u
+        guard n > 0 else { return (0, upper) }
+        let d = Double(n)
+        let l = 1 - 1 / (9 * d) - z / (3 * d.squareRoot())
+        return (max(0, d * l * l * l), upper)
+    }
+}
