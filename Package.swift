@@ -55,6 +55,11 @@ let package = Package(
             dependencies: ["ThrongEvaluation", "ThrongBatch", "ThrongSimulator", "ThrongIO", "ThrongCore"],
             swiftSettings: strict
         ),
+        .testTarget(
+            name: "ThrongQueryTests",
+            dependencies: ["ThrongQuery", "ThrongStore", "ThrongBatch", "ThrongSimulator", "ThrongIO", "ThrongCore"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "ThrongStoreTests", dependencies: ["ThrongStore", "ThrongCore"], swiftSettings: strict),
         .testTarget(
             name: "ThrongSimulatorTests",
