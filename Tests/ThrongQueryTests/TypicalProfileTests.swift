@@ -92,9 +92,11 @@ import ThrongStore
         #expect(c.source == .observed)
         #expect(c.devices == Double(n))
         #expect(abs(c.people!.people - Double(n) * S.factor) < 1e-9)
+        // Binomial sample at rate 1/3: the Poisson interval narrowed about n by √(1 − 1/3).
         let (lo, hi) = PoissonInterval.ninetyFive(count: n)
-        #expect(abs(c.people!.lower95 - lo * S.factor) < 1e-6)
-        #expect(abs(c.people!.upper95 - hi * S.factor) < 1e-6)
+        let shrink = (2.0 / 3.0).squareRoot()
+        #expect(abs(c.people!.lower95 - (Double(n) - (Double(n) - lo) * shrink) * S.factor) < 1e-6)
+        #expect(abs(c.people!.upper95 - (Double(n) + (hi - Double(n)) * shrink) * S.factor) < 1e-6)
         #expect(c.start == S.instant(date, minute: 17 * 60 + 45))
         #expect(c.end - c.start == 900_000)
     }

@@ -1,8 +1,10 @@
 /// Devices expanded to people, with a 95% interval and the sample behind it.
 ///
-/// `people = devices × factor`; the interval is the Poisson 95% interval of the device count
-/// (Wilson–Hilferty approximation to Garwood's) times the factor. It covers the sampling noise
-/// of the device count, not the error of the factor (`docs/crowding.md`).
+/// `people = devices × factor`. The interval treats the devices as a binomial sample of the
+/// people present, with detection rate `r = 1 / factor`: the Poisson 95% interval of the
+/// device count (Wilson–Hilferty approximation to Garwood's), narrowed about the count by
+/// `√(1 − r)` (the binomial-to-Poisson ratio of standard deviations), times the factor. It covers
+/// the sampling noise of the device count, not the error of the factor (`docs/crowding.md`).
 public struct PeopleEstimate: Hashable, Sendable {
     /// Estimated people.
     public var people: Double
@@ -30,7 +32,15 @@ public struct PeopleEstimate: Hashable, Sendable {
         let n = max(0, devices)
         let k = Int(n.rounded())
         let (lo, hi) = Self.poisson95(k)
-        self.init(people: n * factor, lower95: lo * factor, upper95: hi * factor, devices: n, factor: factor)
+        let rate = factor > 1 ? 1 / factor : 1
+        let shrink = (1 - rate).squareRoot()
+        let centre = Double(k)
+        self.init(
+            people: n * factor,
+            lower95: max(0, centre - (centre - lo) * shrink) * factor,
+            upper95: (centre + (hi - centre) * shrink) * factor,
+            devices: n, factor: factor
+        )
     }
 
     /// The Poisson 95% interval for a count (Wilson–Hilferty approximation to Garwood's exact interval).
