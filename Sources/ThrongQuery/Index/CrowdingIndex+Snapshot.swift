@@ -1,4 +1,6 @@
 public import ThrongCore
+import Dispatch
+import Synchronization
 import ThrongStore
 
 extension CrowdingIndex {
@@ -96,18 +98,51 @@ extension CrowdingIndex {
             if !r.isNull(at: 0) { earliest = r.int64(at: 0); latest = r.int64(at: 1) }
         }
         var b = CrowdingIndexBuilder(network: network, calendar: calendar, binMillis: binMillis, disclosureThreshold: k, earliest: earliest, latest: latest)
-        var values = [Int?](repeating: nil, count: 7)
-        try reader.forEachRow("""
-            SELECT station_id, bin_start_ms, occupancy, platform_occupancy, concourse_occupancy, entries, exits, interchanges, pass_throughs
-            FROM station_bins
-            """) { r in
-            for i in 0..<7 { values[i] = r.isNull(at: 2 + i) ? nil : Int(r.int64(at: 2 + i)) }
-            b.addStationBin(station: Int(r.int64(at: 0)), binStart: r.int64(at: 1), values: values)
+        // The two big tables are read at once, each on its own thread and connection; NULL
+        // (suppressed) is read as -1 by SQLite itself, one column call per value.
+        let range = b.range, stationCount = network.stations.count, linkCount = network.links.count
+        let path = reader.path
+        let fills = Mutex<[Result<CrowdingIndexBuilder.Fill, ThrongQueryError>?]>([nil, nil])
+        DispatchQueue.concurrentPerform(iterations: 2) { i in
+            func fill() throws -> CrowdingIndexBuilder.Fill {
+                let own = try SnapshotReader(path: path, format: CrowdingSnapshotSchema.format)
+                return try own.withConnection { db in
+                    if i == 0 {
+                        let stmt = try db.prepare("""
+                            SELECT station_id, bin_start_ms, coalesce(occupancy, -1), coalesce(platform_occupancy, -1),
+                                   coalesce(concourse_occupancy, -1), coalesce(entries, -1), coalesce(exits, -1),
+                                   coalesce(interchanges, -1), coalesce(pass_throughs, -1)
+                            FROM station_bins
+                            """)
+                        return try CrowdingIndexBuilder.fillStations(stations: stationCount, range: range) { row in
+                            guard try stmt.step() else { return false }
+                            row.0 = stmt.int64(at: 0)
+                            row.1 = stmt.int64(at: 1)
+                            for m in 0..<7 { row.2[m] = stmt.int64(at: 2 + m) }
+                            return true
+                        }
+                    }
+                    let stmt = try db.prepare("SELECT link_id, bin_start_ms, coalesce(expected_devices_micros, -1) FROM link_loads")
+                    return try CrowdingIndexBuilder.fillLinks(links: linkCount, range: range) { row in
+                        guard try stmt.step() else { return false }
+                        row = (stmt.int64(at: 0), stmt.int64(at: 1), stmt.int64(at: 2))
+                        return true
+                    }
+                }
+            }
+            let result: Result<CrowdingIndexBuilder.Fill, ThrongQueryError>
+            do {
+                result = .success(try fill())
+            } catch let error as ThrongStoreError {
+                result = .failure(ThrongQueryError(.cannotLoad, "\(path): \(error.message)", cause: error))
+            } catch {
+                result = .failure(ThrongQueryError(.cannotLoad, "\(path): \(error)"))
+            }
+            fills.withLock { $0[i] = result }
         }
+        let done = fills.withLock { $0 }
+        b.install(stations: try done[0]!.get(), links: try done[1]!.get())
         try reader.forEachRow("SELECT DISTINCT station_id FROM station_hour_events") { r in b.markObserved(station: Int(r.int64(at: 0))) }
-        try reader.forEachRow("SELECT link_id, bin_start_ms, expected_devices_micros FROM link_loads") { r in
-            b.addLinkLoad(link: Int(r.int64(at: 0)), binStart: r.int64(at: 1), devices: r.isNull(at: 2) ? nil : Double(r.int64(at: 2)) / 1e6)
-        }
         try reader.forEachRow("SELECT day_start_ms, station_id, expansion_factor, sample_devices, estimate FROM passenger_estimates") { r in
             b.addPassengerEstimate(
                 dayStart: r.int64(at: 0), station: Int(r.int64(at: 1)), factor: r.double(at: 2),

@@ -1,4 +1,6 @@
 public import ThrongCore
+import Dispatch
+import Synchronization
 
 /// Crowding figures of a snapshot (or of the live engine's state) in memory, ready for
 /// "how busy is it?" questions in well under a microsecond.
@@ -80,19 +82,21 @@ public final class CrowdingIndex: Sendable {
         self.stationFactors = parts.stationFactors
         self.linkFactors = parts.linkFactors
         self.splits = parts.splits
-        let s = parts.network.stations.count, bins = parts.timeline.count
-        let stationCells = parts.stationCells, linkCells = parts.linkCells
-        let stationFactors = parts.stationFactors, linkFactors = parts.linkFactors
-        self.typicalStations = TypicalTable(
-            entities: StationMeasure.allCases.count * s, timeline: parts.timeline,
-            cell: { e, bin in stationCells[e * bins + bin] },
-            factor: { e, d in stationFactors[d * s + e % s] }
-        )
-        self.typicalLinks = TypicalTable(
-            entities: parts.network.links.count, timeline: parts.timeline,
-            cell: { e, bin in linkCells[e * bins + bin] },
-            factor: { _, d in linkFactors[d] }
-        )
+        // The two typical tables are independent: build them on two threads.
+        let tables = Mutex<[TypicalTable?]>([nil, nil])
+        DispatchQueue.concurrentPerform(iterations: 2) { i in
+            let table = i == 0
+                ? TypicalTable(
+                    entities: StationMeasure.allCases.count * parts.network.stations.count, timeline: parts.timeline,
+                    cells: parts.stationCells, factors: parts.stationFactors, factorStride: max(1, parts.network.stations.count))
+                : TypicalTable(
+                    entities: parts.network.links.count, timeline: parts.timeline,
+                    cells: parts.linkCells, factors: parts.linkFactors, factorStride: 1)
+            tables.withLock { $0[i] = table }
+        }
+        let built = tables.withLock { $0 }
+        self.typicalStations = built[0]!
+        self.typicalLinks = built[1]!
     }
 
     /// The first instant with data and the end of the last covered bin; nil for an empty index.

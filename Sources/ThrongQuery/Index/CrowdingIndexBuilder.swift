@@ -35,8 +35,8 @@ package struct CrowdingIndexBuilder {
             binCount = 0
         }
         let s = network.stations.count
-        stationCells = [Float](repeating: CrowdingIndex.noData, count: StationMeasure.allCases.count * s * binCount)
-        linkCells = [Float](repeating: CrowdingIndex.noData, count: network.links.count * binCount)
+        stationCells = []   // allocated on first use: a snapshot file's fills replace them whole
+        linkCells = []
         covered = [Bool](repeating: false, count: binCount)
         observed = [Bool](repeating: false, count: s)
         linkSeen = [Bool](repeating: false, count: network.links.count)
@@ -47,12 +47,79 @@ package struct CrowdingIndexBuilder {
         return i >= 0 && i < Int64(binCount) ? Int(i) : nil
     }
 
+    /// Cells of one table filled apart from the builder (on another thread), then installed.
+    package struct Fill: Sendable {
+        package var cells: [Float]
+        package var covered: [Bool]
+        /// Stations (or links) with a row.
+        package var seen: [Bool]
+    }
+
+    /// The bin range, for fills made apart from the builder.
+    package var range: (first: Int64, width: Int64, count: Int) { (firstBin, binMillis, binCount) }
+
+    /// Fills station cells from rows of `(station, bin start, 7 counts, -1 = suppressed)`,
+    /// `next` returning false when there are no more rows.
+    package static func fillStations(
+        stations s: Int, range: (first: Int64, width: Int64, count: Int), _ next: (inout (Int64, Int64, [Int64])) throws -> Bool
+    ) rethrows -> Fill {
+        let measures = StationMeasure.allCases.count
+        let bins = range.count
+        var fill = Fill(cells: [Float](repeating: CrowdingIndex.noData, count: measures * s * bins),
+                        covered: [Bool](repeating: false, count: bins), seen: [Bool](repeating: false, count: s))
+        var row: (Int64, Int64, [Int64]) = (0, 0, [Int64](repeating: 0, count: measures))
+        while try next(&row) {
+            let station = Int(row.0)
+            let offset = row.1 - range.first
+            guard station >= 0, station < s, offset >= 0, offset / range.width < Int64(bins) else { continue }
+            let b = Int(offset / range.width)
+            fill.covered[b] = true
+            fill.seen[station] = true
+            for m in 0..<measures {
+                let v = row.2[m]
+                fill.cells[(m &* s &+ station) &* bins &+ b] = v >= 0 ? Float(v) : CrowdingIndex.suppressed
+            }
+        }
+        return fill
+    }
+
+    /// Fills link cells from rows of `(link, bin start, expected devices in millionths, -1 = suppressed)`.
+    package static func fillLinks(
+        links: Int, range: (first: Int64, width: Int64, count: Int), _ next: (inout (Int64, Int64, Int64)) throws -> Bool
+    ) rethrows -> Fill {
+        let bins = range.count
+        var fill = Fill(cells: [Float](repeating: CrowdingIndex.noData, count: links * bins),
+                        covered: [Bool](repeating: false, count: bins), seen: [Bool](repeating: false, count: links))
+        var row: (Int64, Int64, Int64) = (0, 0, 0)
+        while try next(&row) {
+            let link = Int(row.0)
+            let offset = row.1 - range.first
+            guard link >= 0, link < links, offset >= 0, offset / range.width < Int64(bins) else { continue }
+            let b = Int(offset / range.width)
+            fill.covered[b] = true
+            fill.seen[link] = true
+            fill.cells[link &* bins &+ b] = row.2 >= 0 ? Float(Double(row.2) / 1e6) : CrowdingIndex.suppressed
+        }
+        return fill
+    }
+
+    /// Installs fills made by ``fillStations(stations:range:_:)`` and ``fillLinks(links:range:_:)``
+    /// (replacing any station or link cells added before).
+    package mutating func install(stations: Fill, links: Fill) {
+        stationCells = stations.cells
+        linkCells = links.cells
+        for b in 0..<binCount where stations.covered[b] || links.covered[b] { covered[b] = true }
+        for i in 0..<observed.count where stations.seen[i] { observed[i] = true }
+        linkSeen = links.seen
+    }
+
     /// Records one `station_bins` row: `values` in ``StationMeasure`` order, nil = suppressed.
     package mutating func addStationBin(station: Int, binStart: Int64, values: [Int?]) {
         guard station < network.stations.count, let b = bin(binStart) else { return }
+        let s = network.stations.count
+        if stationCells.isEmpty { stationCells = [Float](repeating: CrowdingIndex.noData, count: StationMeasure.allCases.count * s * binCount) }
         covered[b] = true
         observed[station] = true
-        let s = network.stations.count
         for (m, v) in values.enumerated() where m < StationMeasure.allCases.count {
             stationCells[(m * s + station) * binCount + b] = v.map { Float($0) } ?? CrowdingIndex.suppressed
         }
@@ -66,6 +133,7 @@ package struct CrowdingIndexBuilder {
     /// Records one `link_loads` row (nil = suppressed).
     package mutating func addLinkLoad(link: Int, binStart: Int64, devices: Double?) {
         guard link < network.links.count, let b = bin(binStart) else { return }
+        if linkCells.isEmpty { linkCells = [Float](repeating: CrowdingIndex.noData, count: network.links.count * binCount) }
         covered[b] = true
         linkSeen[link] = true
         linkCells[link * binCount + b] = devices.map { Float($0) } ?? CrowdingIndex.suppressed
@@ -87,6 +155,8 @@ package struct CrowdingIndexBuilder {
     package consuming func build() -> CrowdingIndex.Parts {
         let timeline = BinTimeline(firstBin: firstBin, binMillis: binMillis, count: binCount, covered: covered, calendar: calendar)
         let s = network.stations.count
+        if stationCells.isEmpty { stationCells = [Float](repeating: CrowdingIndex.noData, count: StationMeasure.allCases.count * s * binCount) }
+        if linkCells.isEmpty { linkCells = [Float](repeating: CrowdingIndex.noData, count: network.links.count * binCount) }
         // A covered bin without a row is a zero for a station with wifi data and for a link
         // that carried any inferred load; everything else stays "no data".
         for m in 0..<StationMeasure.allCases.count {

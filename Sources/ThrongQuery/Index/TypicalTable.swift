@@ -20,12 +20,15 @@ package struct TypicalTable: Sendable {
     /// Builds the table from per-bin cells.
     ///
     /// - Parameters:
-    ///   - cell: the published value of an entity in a bin: ≥ 0, `-1` suppressed, `-2` no data.
-    ///   - factor: people per device for an entity on a service day (index into `timeline.days`).
-    package init(entities: Int, timeline: BinTimeline, cell: (Int, Int) -> Float, factor: (Int, Int) -> Float) {
+    ///   - cells: `[entity][bin]`, the published value of an entity in a bin: ≥ 0, `-1`
+    ///     suppressed, `-2` no data.
+    ///   - factors: `[day][factorStride]`: people per device of entity `e` on day `d` is
+    ///     `factors[d * factorStride + e % factorStride]`.
+    package init(entities: Int, timeline: BinTimeline, cells: [Float], factors: [Float], factorStride: Int) {
         let bandMillis: Int64 = 15 * 60_000
         let span = max(1, Int(timeline.binMillis / bandMillis))
         let dayCount = timeline.days.count
+        let bins = timeline.count
         let slots = entities * Self.categories * Self.bands
         var people = [Double](repeating: .nan, count: slots)
         var devices = [Double](repeating: .nan, count: slots)
@@ -35,47 +38,50 @@ package struct TypicalTable: Sendable {
         var sumDevices = [Double](repeating: 0, count: dayCount * Self.bands)
         var n = [UInt16](repeating: 0, count: dayCount * Self.bands)
         var suppressed = [Bool](repeating: false, count: dayCount * Self.bands)
-        var bucketPeople: [Double] = [], bucketDevices: [Double] = []
+        var bucketPeople = [Double](repeating: 0, count: dayCount), bucketDevices = [Double](repeating: 0, count: dayCount)
         let daysOf: [[Int]] = (0..<Self.categories).map { c in
             timeline.days.indices.filter { timeline.days[$0].category.rawValue == c }
         }
+        let categoriesWithDays = (0..<Self.categories).filter { !daysOf[$0].isEmpty }
+        let coveredBins = (0..<bins).filter { timeline.covered[$0] }
         for e in 0..<entities {
-            for i in sumPeople.indices { sumPeople[i] = 0; sumDevices[i] = 0; n[i] = 0; suppressed[i] = false }
             var any = false
-            for bin in 0..<timeline.count where timeline.covered[bin] {
-                let v = cell(e, bin)
+            for bin in coveredBins where cells[e &* bins &+ bin] != -2 { any = true; break }
+            guard any else { continue }
+            for i in 0..<n.count { sumPeople[i] = 0; sumDevices[i] = 0; n[i] = 0; suppressed[i] = false }
+            let factorColumn = e % factorStride
+            for bin in coveredBins {
+                let v = cells[e &* bins &+ bin]
                 if v == -2 { continue }
-                any = true
                 let d = Int(timeline.dayOfBin[bin])
-                let f = Double(factor(e, d))
+                let f = Double(factors[d &* factorStride &+ factorColumn])
                 let b0 = Int(timeline.bandOfBin[bin])
                 for j in 0..<span {
-                    let s = d * Self.bands + (b0 + j) % Self.bands
+                    let s = d &* Self.bands &+ (b0 &+ j) % Self.bands
                     if v < 0 { suppressed[s] = true } else { sumPeople[s] += Double(v) * f; sumDevices[s] += Double(v) }
                     n[s] &+= 1
                 }
             }
-            guard any else { continue }
             var best: Double = 0
-            for c in 0..<Self.categories {
+            for c in categoriesWithDays {
                 for b in 0..<Self.bands {
-                    bucketPeople.removeAll(keepingCapacity: true)
-                    bucketDevices.removeAll(keepingCapacity: true)
+                    var count = 0
                     for d in daysOf[c] {
-                        let s = d * Self.bands + b
+                        let s = d &* Self.bands &+ b
                         guard n[s] > 0 else { continue }
                         if suppressed[s] {
-                            bucketPeople.append(Self.suppressedValue); bucketDevices.append(Self.suppressedValue)
+                            bucketPeople[count] = Self.suppressedValue; bucketDevices[count] = Self.suppressedValue
                         } else {
-                            bucketPeople.append(sumPeople[s] / Double(n[s])); bucketDevices.append(sumDevices[s] / Double(n[s]))
+                            bucketPeople[count] = sumPeople[s] / Double(n[s]); bucketDevices[count] = sumDevices[s] / Double(n[s])
                         }
+                        count += 1
                     }
-                    guard !bucketPeople.isEmpty else { continue }
+                    guard count > 0 else { continue }
                     let slot = Self.slot(entity: e, category: c, band: b)
-                    let p = Self.median(&bucketPeople), dv = Self.median(&bucketDevices)
+                    let p = Self.median(&bucketPeople, count: count), dv = Self.median(&bucketDevices, count: count)
                     people[slot] = p
                     devices[slot] = dv
-                    daysBehind[slot] = UInt16(bucketPeople.count)
+                    daysBehind[slot] = UInt16(count)
                     if p > best { best = p }
                 }
             }
@@ -91,11 +97,19 @@ package struct TypicalTable: Sendable {
     /// The median, with suppressed values ranked just above zero and below every published
     /// non-zero value (they are unknown but positive); ``suppressedValue`` when the median
     /// involves one. Two middle values are averaged.
-    package static func median(_ values: inout [Double]) -> Double {
+    /// The median of `values[0..<count]` (reordered in place, insertion sort: counts are days).
+    package static func median(_ values: inout [Double], count: Int) -> Double {
         func key(_ v: Double) -> Double { v == suppressedValue ? Double.leastNonzeroMagnitude : v }
-        values.sort { key($0) < key($1) }
-        let m = values.count / 2
-        if values.count % 2 == 1 { return values[m] }
+        if count > 1 {
+            for i in 1..<count {
+                let x = values[i]
+                var j = i - 1
+                while j >= 0 && key(values[j]) > key(x) { values[j + 1] = values[j]; j -= 1 }
+                values[j + 1] = x
+            }
+        }
+        let m = count / 2
+        if count % 2 == 1 { return values[m] }
         let a = values[m - 1], b = values[m]
         if a == suppressedValue || b == suppressedValue { return suppressedValue }
         return (a + b) / 2

@@ -10,6 +10,8 @@ public import ThrongCore
 public struct BankHolidays: Sendable {
     private let moved: [Int: [CivilDate]]   // year -> replacement list of rule dates that moved (old → new pairs)
     private let extra: Set<Int>             // days since epoch
+    private var precomputed: Set<Int> = []  // every bank holiday of precomputedYears
+    private static let precomputedYears = 1990...2100
 
     /// England and Wales.
     public static let englandAndWales = BankHolidays()
@@ -32,11 +34,14 @@ public struct BankHolidays: Sendable {
             CivilDate(year: 2022, month: 6, day: 3), CivilDate(year: 2022, month: 9, day: 19),
             CivilDate(year: 2023, month: 5, day: 8),
         ].map(\.daysSinceEpoch))
+        var all = Set<Int>()
+        for year in Self.precomputedYears { for d in dates(in: year) { all.insert(d.daysSinceEpoch) } }
+        self.precomputed = all
     }
 
     /// Whether `date` is a bank holiday.
     public func contains(_ date: CivilDate) -> Bool {
-        if extra.contains(date.daysSinceEpoch) { return true }
+        if Self.precomputedYears.contains(date.year) { return precomputed.contains(date.daysSinceEpoch) }
         return dates(in: date.year).contains(date)
     }
 

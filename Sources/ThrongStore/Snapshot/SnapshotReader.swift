@@ -17,7 +17,7 @@ public struct SnapshotReader: ~Copyable {
     ///   ``ThrongStoreError/Code/schemaMismatch`` if it is not a SQLite file, has another
     ///   application id or format name, or another schema version.
     public init(path: String, format: SnapshotFormat) throws(ThrongStoreError) {
-        let db = try SQLiteConnection(path: path, flags: [.readOnly])
+        let db = try SQLiteConnection(path: path, flags: [.readOnly, .noMutex])   // one thread per reader
         func mismatch(_ m: String, cause: (any Error & Sendable)? = nil) -> ThrongStoreError {
             ThrongStoreError(.schemaMismatch, "\(path): \(m)", cause: cause)
         }
