@@ -9,5 +9,6 @@ extension ThrongCommand {
         EvaluateCommand.self,
         ReadCommand.self,
         QueryCommand.self,
+        ExportCommand.self,
     ]
 }

@@ -25,9 +25,9 @@ import ThrongStore
         /// The station's mean factor that day; without rows, the mean over the day's stations
         /// (docs/crowding.md).
         func factor(day: Int64, station: Int) -> Double {
-            if let f = factors[day]?[station], !f.isEmpty { return Double(Float(f.reduce(0, +) / Double(f.count))) }
+            if let f = factors[day]?[station], !f.isEmpty { return f.reduce(0, +) / Double(f.count) }
             let means = (factors[day] ?? [:]).values.map { $0.reduce(0, +) / Double($0.count) }
-            return Double(Float(means.reduce(0, +) / Double(means.count)))
+            return means.reduce(0, +) / Double(means.count)
         }
     }
 
@@ -161,7 +161,7 @@ import ThrongStore
                     let devices = Double(micros) / 1e6
                     let (est, sample) = rows.linkFactor[dayStart(bin)]!
                     #expect(close(c.devices, devices, relative: 1e-6))
-                    #expect(close(c.people?.people, devices * Double(Float(est / sample)), relative: 1e-5))
+                    #expect(close(c.people?.people, devices * (est / sample), relative: 1e-5))
                 } else {
                     #expect(c.unavailable == .suppressed)
                 }
@@ -208,7 +208,7 @@ import ThrongStore
                 let peakBand = (1...5).contains(weekday) && ((420..<600).contains(minute) || (960..<1140).contains(minute))
                 if rows.covered.contains(bin), let micros = rows.linkLoads[l.index]?[bin] ?? (rows.linkLoads[l.index] != nil ? 0 : nil) {
                     let (est, sample) = rows.linkFactor[dayStart(at)]!
-                    let people = Double(micros) / 1e6 * Double(Float(est / sample))
+                    let people = Double(micros) / 1e6 * (est / sample)
                     peak = max(peak ?? people, people)
                 } else {
                     missing += 1
@@ -313,5 +313,32 @@ import ThrongStore
         #expect(cells > 300)
         #expect(coverage >= 0.9)
         #expect(coverage <= 0.995)   // not a uselessly wide interval
+    }
+
+    /// The snapshot's own people table and named views agree with the library, row for row.
+    @Test func snapshotPeopleTablesAndViewsAgreeWithTheLibrary() throws {
+        let reader = try SnapshotReader(path: fixture.path, format: CrowdingSnapshotSchema.format)
+        var checked = 0
+        try reader.forEachRow("SELECT station_id, bin_start_ms, occupancy_people, occupancy_lower_95, occupancy_upper_95 FROM station_bin_people") { r in
+            let c = try index.crowding(at: StationID(UInt16(r.int64(at: 0))), time: r.int64(at: 1), basis: .observed)
+            checked += 1
+            guard index.stations.answering(for: StationID(UInt16(r.int64(at: 0)))) == StationID(UInt16(r.int64(at: 0))) else { return }
+            if r.isNull(at: 2) {
+                #expect(c.people == nil)
+            } else {
+                #expect(close(c.people?.people, r.double(at: 2)))
+                #expect(close(c.people?.lower95, r.double(at: 3)))
+                #expect(close(c.people?.upper95, r.double(at: 4)))
+            }
+        }
+        #expect(checked == rows.stationBins.values.map(\.count).reduce(0, +))
+        for view in CrowdingSnapshotSchema.views {
+            let base = view.name.replacingOccurrences(of: "_named", with: "")
+            let a = try reader.query("SELECT count(*) FROM \(view.name)").rows[0][0].integerValue
+            let b = try reader.query("SELECT count(*) FROM \(base)").rows[0][0].integerValue
+            #expect(a == b, "\(view.name)")
+        }
+        let local = try reader.query("SELECT bin_start_local, bin_start_utc FROM station_bins_named ORDER BY bin_start_ms LIMIT 1").rows[0]
+        #expect(local[0].textValue == local[1].textValue.map { String($0.prefix(16)).replacingOccurrences(of: "T", with: " ") })  // GMT
     }
 }

@@ -43,9 +43,9 @@ public final class CrowdingIndex: Sendable {
     /// `[link][bin]`: expected devices, ``suppressed`` or ``noData``.
     package let linkCells: [Float]
     /// `[day][station]`: people per device.
-    package let stationFactors: [Float]
+    package let stationFactors: [Double]
     /// `[day]`: people per device on links (network-wide).
-    package let linkFactors: [Float]
+    package let linkFactors: [Double]
     /// Entities `measure * stations + station`.
     package let typicalStations: TypicalTable
     package let typicalLinks: TypicalTable
@@ -62,8 +62,8 @@ public final class CrowdingIndex: Sendable {
         package var timeline: BinTimeline
         package var stationCells: [Float]
         package var linkCells: [Float]
-        package var stationFactors: [Float]
-        package var linkFactors: [Float]
+        package var stationFactors: [Double]
+        package var linkFactors: [Double]
         package var splits: [UInt32: [RouteSplitCell]]
     }
 
@@ -115,7 +115,7 @@ public final class CrowdingIndex: Sendable {
         stationCells[(measure.rawValue &* network.stations.count &+ station.index) &* timeline.count &+ bin]
     }
 
-    package func stationFactor(_ station: StationID, day: Int) -> Float {
+    package func stationFactor(_ station: StationID, day: Int) -> Double {
         stationFactors[day &* network.stations.count &+ station.index]
     }
 }

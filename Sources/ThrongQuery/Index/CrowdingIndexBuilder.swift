@@ -3,10 +3,6 @@ package import ThrongCore
 /// Collects published rows (from a snapshot file or from the engine's `CrowdingSnapshot`) into
 /// the flat arrays of a ``CrowdingIndex``.
 package struct CrowdingIndexBuilder {
-    /// People per device where a snapshot has no passenger estimates at all (the batch
-    /// engine's default assumed device rate, 0.5).
-    package static let fallbackFactor: Float = 2
-
     let network: IndexedNetwork
     let calendar: ServiceCalendar
     let binMillis: Int64
@@ -168,29 +164,15 @@ package struct CrowdingIndexBuilder {
         for l in 0..<network.links.count where linkSeen[l] {
             for b in 0..<binCount where covered[b] && linkCells[l * binCount + b] == CrowdingIndex.noData { linkCells[l * binCount + b] = 0 }
         }
-        // Expansion factors: per station and day the mean of its entries and exits factors.
+        // Expansion factors (PeopleExpansion: the same rule as the snapshot's people tables).
+        let expansion = PeopleExpansion(factorRows.map { (dayStart: $0.dayStart, station: StationID(UInt16($0.station)), factor: $0.factor, sample: $0.sample, estimate: $0.estimate) })
         let days = timeline.days.count
-        var sum = [Double](repeating: 0, count: days * s), n = [Int](repeating: 0, count: days * s)
-        var linkEstimate = [Double](repeating: 0, count: days), linkSample = [Double](repeating: 0, count: days)
-        var all = 0.0, allN = 0
-        for r in factorRows {
-            guard let d = timeline.day(startingAt: r.dayStart) else { continue }
-            sum[d * s + r.station] += r.factor
-            n[d * s + r.station] += 1
-            all += r.factor; allN += 1
-            if let sample = r.sample, let estimate = r.estimate, sample > 0 {
-                linkEstimate[d] += estimate; linkSample[d] += Double(sample)
-            }
-        }
-        let global = allN > 0 ? Float(all / Double(allN)) : Self.fallbackFactor
-        var stationFactors = [Float](repeating: global, count: days * s)
-        var linkFactors = [Float](repeating: global, count: days)
+        var stationFactors = [Double](repeating: 0, count: days * s)
+        var linkFactors = [Double](repeating: 0, count: days)
         for d in 0..<days {
-            var daySum = 0.0, dayN = 0
-            for st in 0..<s where n[d * s + st] > 0 { daySum += sum[d * s + st] / Double(n[d * s + st]); dayN += 1 }
-            let dayMean = dayN > 0 ? Float(daySum / Double(dayN)) : global
-            for st in 0..<s { stationFactors[d * s + st] = n[d * s + st] > 0 ? Float(sum[d * s + st] / Double(n[d * s + st])) : dayMean }
-            linkFactors[d] = linkSample[d] > 0 ? Float(linkEstimate[d] / linkSample[d]) : dayMean
+            let start = timeline.days[d].start
+            for st in 0..<s { stationFactors[d * s + st] = expansion.stationFactor(StationID(UInt16(st)), dayStart: start) }
+            linkFactors[d] = expansion.linkFactor(dayStart: start)
         }
         var splits: [UInt32: [RouteSplitCell]] = [:]
         for r in splitRows {

@@ -24,7 +24,7 @@ package struct TypicalTable: Sendable {
     ///     suppressed, `-2` no data.
     ///   - factors: `[day][factorStride]`: people per device of entity `e` on day `d` is
     ///     `factors[d * factorStride + e % factorStride]`.
-    package init(entities: Int, timeline: BinTimeline, cells: [Float], factors: [Float], factorStride: Int) {
+    package init(entities: Int, timeline: BinTimeline, cells: [Float], factors: [Double], factorStride: Int) {
         let bandMillis: Int64 = 15 * 60_000
         let span = max(1, Int(timeline.binMillis / bandMillis))
         let dayCount = timeline.days.count
@@ -54,7 +54,7 @@ package struct TypicalTable: Sendable {
                 let v = cells[e &* bins &+ bin]
                 if v == -2 { continue }
                 let d = Int(timeline.dayOfBin[bin])
-                let f = Double(factors[d &* factorStride &+ factorColumn])
+                let f = factors[d &* factorStride &+ factorColumn]
                 let b0 = Int(timeline.bandOfBin[bin])
                 for j in 0..<span {
                     let s = d &* Self.bands &+ (b0 &+ j) % Self.bands

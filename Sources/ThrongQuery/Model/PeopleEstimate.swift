@@ -1,3 +1,5 @@
+public import ThrongCore
+
 /// Devices expanded to people, with a 95% interval and the sample behind it.
 ///
 /// `people = devices × factor`. The interval treats the devices as a binomial sample of the
@@ -26,25 +28,14 @@ public struct PeopleEstimate: Hashable, Sendable {
         self.factor = factor
     }
 
-    /// Expands a device count (rounded to a whole number for the interval when it is an expected count).
-    @inlinable
+    /// Expands a device count (rounded to a whole number for the interval when it is an expected
+    /// count) with `PeopleExpansion.estimate(devices:factor:)`.
     public init(devices: Double, factor: Double) {
-        let n = max(0, devices)
-        let k = Int(n.rounded())
-        let (lo, hi) = Self.poisson95(k)
-        let rate = factor > 1 ? 1 / factor : 1
-        let shrink = (1 - rate).squareRoot()
-        let centre = Double(k)
-        self.init(
-            people: n * factor,
-            lower95: max(0, centre - (centre - lo) * shrink) * factor,
-            upper95: (centre + (hi - centre) * shrink) * factor,
-            devices: n, factor: factor
-        )
+        let e = PeopleExpansion.estimate(devices: devices, factor: factor)
+        self.init(people: e.people, lower95: e.lower, upper95: e.upper, devices: max(0, devices), factor: factor)
     }
 
     /// The Poisson 95% interval for a count (Wilson–Hilferty approximation to Garwood's exact interval).
-    @inlinable
     public static func poisson95(_ n: Int) -> (Double, Double) {
         let z = 1.959964
         let upperN = Double(n + 1)

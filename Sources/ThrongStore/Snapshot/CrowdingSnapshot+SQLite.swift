@@ -25,6 +25,7 @@ extension CrowdingSnapshot {
             try writeNetwork(network, db)
             try writeAggregates(db)
             try writeRunRecord(db)
+            try writePeopleAndViews(db)
         }
     }
 

@@ -16,6 +16,7 @@ public enum CrowdingSnapshotSchema {
         stationBins, originDestination, routeSplits, linkLoads, interchangeFlows, distributions,
         stationHourEvents, passengerEstimates,
         quality, rejections, inputFiles, runParameters,
+        stationBinPeople, linkLoadPeople, localTimeOffsets,
     ]
 
     private typealias C = TableDefinition.Column
