@@ -1,4 +1,4 @@
-public import ThrongCore
+import ThrongCore
 
 /// Devices expanded to people, with a 95% interval and the sample behind it.
 ///
