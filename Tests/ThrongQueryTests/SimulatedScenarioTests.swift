@@ -341,4 +341,25 @@ import ThrongStore
         let local = try reader.query("SELECT bin_start_local, bin_start_utc FROM station_bins_named ORDER BY bin_start_ms LIMIT 1").rows[0]
         #expect(local[0].textValue == local[1].textValue.map { String($0.prefix(16)).replacingOccurrences(of: "T", with: " ") })  // GMT
     }
+
+    @Test func interchangeFlowsMatchTheRows() throws {
+        let reader = try SnapshotReader(path: fixture.path, format: CrowdingSnapshotSchema.format)
+        var checked = 0
+        try reader.forEachRow("SELECT station_id, from_line_id, to_line_id, bin_start_ms, expected_devices_micros FROM interchange_flows") { r in
+            let s = StationID(UInt16(r.int64(at: 0)))
+            guard index.stations.answering(for: s) == s else { return }
+            let flows = index.interchangeFlows(at: s, time: r.int64(at: 3))
+            let match = flows.first { $0.fromLine.index == Int(r.int64(at: 1)) && $0.toLine.index == Int(r.int64(at: 2)) }
+            #expect(match != nil)
+            if r.isNull(at: 4) {
+                #expect(match?.isSuppressed == true)
+            } else {
+                let devices = Double(r.int64(at: 4)) / 1e6
+                #expect(close(match?.devices, devices))
+                #expect(close(match?.people?.people, devices * rows.factor(day: dayStart(r.int64(at: 3)), station: s.index)))
+            }
+            checked += 1
+        }
+        #expect(checked > 20)
+    }
 }

@@ -37,6 +37,9 @@ extension CrowdingIndex {
         }
         for r in snapshot.eventsPerStationHour { b.markObserved(station: r.station.index) }
         for r in snapshot.linkLoads { b.addLinkLoad(link: r.link.index, binStart: r.binStart, devices: r.devices?.value) }
+        for r in snapshot.interchangeFlows {
+            b.addInterchangeFlow(station: r.station.index, fromLine: r.fromLine.index, toLine: r.toLine.index, binStart: r.binStart, micros: r.devices?.micros)
+        }
         for r in snapshot.passengerEstimates {
             b.addPassengerEstimate(dayStart: r.dayStart, station: r.station.index, factor: r.expansionFactor, sample: r.sampleDevices, estimate: r.estimate)
         }
@@ -143,6 +146,12 @@ extension CrowdingIndex {
         let done = fills.withLock { $0 }
         b.install(stations: try done[0]!.get(), links: try done[1]!.get())
         try reader.forEachRow("SELECT DISTINCT station_id FROM station_hour_events") { r in b.markObserved(station: Int(r.int64(at: 0))) }
+        try reader.forEachRow("SELECT station_id, from_line_id, to_line_id, bin_start_ms, expected_devices_micros FROM interchange_flows") { r in
+            b.addInterchangeFlow(
+                station: Int(r.int64(at: 0)), fromLine: Int(r.int64(at: 1)), toLine: Int(r.int64(at: 2)), binStart: r.int64(at: 3),
+                micros: r.isNull(at: 4) ? nil : r.int64(at: 4)
+            )
+        }
         try reader.forEachRow("SELECT day_start_ms, station_id, expansion_factor, sample_devices, estimate FROM passenger_estimates") { r in
             b.addPassengerEstimate(
                 dayStart: r.int64(at: 0), station: Int(r.int64(at: 1)), factor: r.double(at: 2),

@@ -50,6 +50,8 @@ public final class CrowdingIndex: Sendable {
     package let typicalStations: TypicalTable
     package let typicalLinks: TypicalTable
     package let splits: [UInt32: [RouteSplitCell]]
+    /// Per station (raw id): its interchange-flow cells.
+    package let interchanges: [UInt16: [InterchangeCell]]
 
     /// What a builder hands over; the typical tables are computed here.
     package struct Parts {
@@ -65,6 +67,7 @@ public final class CrowdingIndex: Sendable {
         package var stationFactors: [Double]
         package var linkFactors: [Double]
         package var splits: [UInt32: [RouteSplitCell]]
+        package var interchanges: [UInt16: [InterchangeCell]]
     }
 
     package init(parts: Parts, bands: BusynessBands) {
@@ -82,6 +85,7 @@ public final class CrowdingIndex: Sendable {
         self.stationFactors = parts.stationFactors
         self.linkFactors = parts.linkFactors
         self.splits = parts.splits
+        self.interchanges = parts.interchanges
         // The two typical tables are independent: build them on two threads.
         let tables = Mutex<[TypicalTable?]>([nil, nil])
         DispatchQueue.concurrentPerform(iterations: 2) { i in

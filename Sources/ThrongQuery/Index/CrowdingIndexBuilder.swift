@@ -16,6 +16,7 @@ package struct CrowdingIndexBuilder {
     private var linkSeen: [Bool]
     private var factorRows: [(dayStart: Int64, station: Int, factor: Double, sample: Int?, estimate: Double?)] = []
     private var splitRows: [(dayStart: Int64, key: UInt32, route: String, path: String, micros: Int64)] = []
+    private var interchangeRows: [UInt16: [InterchangeCell]] = [:]
 
     /// Prepares arrays for bins from `earliest` to `latest` (instants inside the first and last bins).
     package init(network: IndexedNetwork, calendar: ServiceCalendar, binMillis: Int64, disclosureThreshold: Int, earliest: Int64?, latest: Int64?) {
@@ -141,6 +142,15 @@ package struct CrowdingIndexBuilder {
         factorRows.append((dayStart, station, factor, sample, estimate))
     }
 
+    /// Records one `interchange_flows` row (nil = suppressed).
+    package mutating func addInterchangeFlow(station: Int, fromLine: Int, toLine: Int, binStart: Int64, micros: Int64?) {
+        guard station < network.stations.count, fromLine < network.lines.count, toLine < network.lines.count,
+              let b = bin(binStart) else { return }
+        covered[b] = true
+        interchangeRows[UInt16(station), default: []].append(InterchangeCell(
+            bin: Int32(b), fromLine: LineID(UInt8(fromLine)), toLine: LineID(UInt8(toLine)), micros: micros ?? -1))
+    }
+
     /// Records one `route_splits` row (nil = suppressed).
     package mutating func addRouteSplit(dayStart: Int64, origin: Int, destination: Int, route: String, path: String, micros: Int64?) {
         guard origin < network.stations.count, destination < network.stations.count else { return }
@@ -182,7 +192,7 @@ package struct CrowdingIndexBuilder {
         return CrowdingIndex.Parts(
             network: network, calendar: calendar, binMillis: binMillis, disclosureThreshold: disclosureThreshold,
             isObserved: observed, isLinkObserved: linkSeen, timeline: timeline, stationCells: stationCells, linkCells: linkCells,
-            stationFactors: stationFactors, linkFactors: linkFactors, splits: splits
+            stationFactors: stationFactors, linkFactors: linkFactors, splits: splits, interchanges: interchangeRows
         )
     }
 }
