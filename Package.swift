@@ -60,6 +60,7 @@ let package = Package(
             dependencies: ["ThrongQuery", "ThrongStore", "ThrongBatch", "ThrongSimulator", "ThrongIO", "ThrongCore"],
             swiftSettings: strict
         ),
+        .testTarget(name: "ThrongCLITests", dependencies: ["ThrongCLI"], swiftSettings: strict),
         .testTarget(name: "ThrongStoreTests", dependencies: ["ThrongStore", "ThrongCore"], swiftSettings: strict),
         .testTarget(
             name: "ThrongSimulatorTests",

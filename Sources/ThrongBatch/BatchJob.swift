@@ -59,8 +59,12 @@ public struct BatchJob: Sendable {
         } catch {
             throw BatchError(.invalidConfiguration, "cannot apply the closures", cause: error)
         }
-        let files = InputFiles.expand(inputs)
-        guard !files.isEmpty else { throw BatchError(.noInput, "no input files (give files, directories of .csv/.csv.zst, or -)") }
+        let selection = InputFiles.select(inputs)
+        let files = selection.files
+        guard !files.isEmpty else {
+            let why = selection.skipped.map { "; " + $0.message }.joined()
+            throw BatchError(.noInput, "no input files (give files, directories of .csv/.csv.zst, or -)\(why)")
+        }
         let sizes = files.map { InputFiles.size($0) }
         let totalBytes = Int(sizes.reduce(0, +))
         let progress = progress ?? BatchProgress(totalBytes: totalBytes)
@@ -127,6 +131,19 @@ public struct BatchJob: Sendable {
                 rejected: o.summary.rejected,
                 problem: o.summary.fileErrors.first.map { "\($0.reason.code) at byte \($0.offset ?? 0): \($0.detail ?? $0.reason.description)" }))
         }
+        for skipped in selection.skipped {
+            manifest.append(InputFileRecord(
+                path: skipped.path, bytes: InputFiles.size(skipped.path), hash: "", lines: 0, accepted: 0, rejected: 0,
+                problem: "skipped (\(skipped.code)): \(skipped.message)"))
+        }
+        // Nothing read at all (every input missing, unreadable, empty, or with no complete line
+        // before its damage): no snapshot is worth writing. A file-level problem counts as one
+        // rejected line, so "nothing" is: no accepted line and no rejected line but those.
+        if read.accepted == 0 && read.rejected == read.fileErrors.count {
+            let problems = read.fileErrors.map { "; \($0.file): \($0.reason.code)\($0.detail.map { " (\($0))" } ?? "")" }.joined()
+            for o in outcomes { if let p = o.rejectsPath { removeFile(p) } }
+            throw BatchError(.noInput, "no event lines were read from \(files.count) input file(s)\(problems)")
+        }
         if let path = config.rejectsPath {
             try RejectsFile.write(to: path, spools: outcomes.compactMap(\.rejectsPath))
         }
@@ -155,7 +172,8 @@ public struct BatchJob: Sendable {
             files: files.count, partitions: plan.count, spilled: spilled, peakBufferedBytes: budget.peakBytes,
             wallSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
             peakResidentBytes: SystemInfo.peakResidentBytes,
-            fileProblems: read.fileErrors.map { "\($0.file): \($0.reason.code) at byte \($0.offset ?? 0): \($0.detail ?? $0.reason.description)" })
+            fileProblems: read.fileErrors.map { "\($0.file): \($0.reason.code) at byte \($0.offset ?? 0): \($0.detail ?? $0.reason.description)" }
+                + selection.skipped.map { "\($0.message) [\($0.code)]" })
         return BatchResult(snapshot: snapshot, report: report, network: network)
     }
 

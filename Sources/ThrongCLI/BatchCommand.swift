@@ -16,32 +16,32 @@ struct BatchCommand: ParsableCommand {
             accepted + rejected = read. Rules: docs/semantics.md, docs/aggregation.md; tables: docs/schema.md.
             """)
 
-    @Option(help: "Network folder.")
+    @Option(help: "Network folder (relative to the current directory).")
     var network = "SampleData/london"
 
     @Argument(help: "Event logs: files, directories or -.")
-    var logs: [String]
+    var logs: [String] = []
 
     @Option(name: [.short, .long], help: "SQLite snapshot to write (replaced atomically).")
     var out: String
 
     @Option(help: "Time bin width in minutes (5, 10, 15, 20, 30 or 60).")
-    var binMinutes = 15
+    var binMinutes = BinWidth(minutes: 15)
 
     @Option(help: "Worker threads (default: number of cores).")
     var workers: Int?
 
     @Option(help: "Memory budget for buffered events, e.g. 512M, 2G.")
-    var memoryBudget = "2G"
+    var memoryBudget = ByteSize(argument: "2G")!
 
     @Option(help: "Local time for service days and day types: Europe/London, UTC or an offset like +01:00.")
-    var timeZone = "Europe/London"
+    var timeZone = TimeZoneArgument(rule: .europeLondon)
 
-    @Option(help: "Reject events before this instant (ISO-8601 or epoch ms).")
-    var from: String?
+    @Option(help: "Reject events before this instant (ISO-8601 with offset, or epoch ms).")
+    var from: InstantArgument?
 
-    @Option(help: "Reject events at or after this instant (ISO-8601 or epoch ms).")
-    var to: String?
+    @Option(help: "Reject events at or after this instant (ISO-8601 with offset, or epoch ms).")
+    var to: InstantArgument?
 
     @Flag(help: "Stop at the first rejected line with a non-zero exit.")
     var strict = false
@@ -49,7 +49,7 @@ struct BatchCommand: ParsableCommand {
     @Option(help: "Write rejected lines (file,line,reason,detail,raw) to this file (.csv or .csv.zst).")
     var rejects: String?
 
-    @Option(help: "Disclosure threshold k: non-zero published counts below k are suppressed.")
+    @Option(help: "Disclosure threshold k: non-zero published counts below k are suppressed (at least 1).")
     var minCount = 10
 
     @Option(help: "Quarter-hour gate counts for expansion (default: <network>/demand/station_profiles_2019.csv if present).")
@@ -58,47 +58,82 @@ struct BatchCommand: ParsableCommand {
     @Flag(help: "Do not calibrate expansion factors with gate counts.")
     var noGateCounts = false
 
-    @Option(help: "Device rate assumed where no gate counts calibrate the expansion.")
+    @Option(help: "Device rate assumed where no gate counts calibrate the expansion (0 < rate <= 1).")
     var assumedDeviceRate = 0.5
 
-    @Option(help: "Directory for spill files when the input exceeds the memory budget.")
+    @Option(help: "Directory for spill files when the input exceeds the memory budget (default: the snapshot's directory).")
     var spillDir: String?
 
     @Option(name: .customLong("closure"), help: ArgumentHelp(
         "Line section closed for the whole run, LINE:FROM-TO with NaPTAN codes (repeatable).",
         discussion: "No journey is routed through it (docs/aggregation.md, Disruptions).", valueName: "line:from-to"))
-    var closures: [String] = []
+    var closures: [ClosureArgument] = []
 
     @Option(help: ArgumentHelp(
         "Also write one row per journey (pseudonymised device, origin, destination, times, route) to this file.",
         discussion: "Not disclosure-controlled: per-device rows. Pseudonyms use a random salt that is forgotten after the run."))
     var exportJourneys: String?
 
-    @Flag(help: "Print the end-of-run summary as JSON on standard output.")
+    @Flag(help: "Print the end-of-run summary as JSON on standard output (errors as JSON on standard error).")
     var json = false
 
+    /// Checks every option before any work: bad ones get the usage and exit status 64 (as
+    /// JSON on standard error with `--json`, see ``ThrongCommand/main()``).
+    func validate() throws {
+        if logs.isEmpty { throw ValidationError("give at least one event log: a file, a directory, or - for standard input") }
+        if minCount < 1 { throw ValidationError("--min-count must be at least 1, got \(minCount)") }
+        if let workers, workers < 1 { throw ValidationError("--workers must be at least 1, got \(workers)") }
+        if !(assumedDeviceRate > 0 && assumedDeviceRate <= 1) { throw ValidationError("--assumed-device-rate must be in (0, 1], got \(assumedDeviceRate)") }
+        if let from, let to, from.millis >= to.millis { throw ValidationError("--from must be before --to") }
+        if !Self.isDirectory(network) || !FileManager.default.fileExists(atPath: network + "/stations.csv") {
+            let cwd = FileManager.default.currentDirectoryPath
+            throw ValidationError("no network folder at '\(network)' (relative to \(cwd)); pass --network DIR, e.g. the repository's SampleData/london")
+        }
+        try Self.checkWritable(out, option: "--out")
+        if let rejects { try Self.checkWritable(rejects, option: "--rejects") }
+        if let exportJourneys { try Self.checkWritable(exportJourneys, option: "--export-journeys") }
+        if let spillDir, !Self.isDirectory(spillDir) { throw ValidationError("--spill-dir: no directory at \(spillDir)") }
+        if let gateCounts, !FileManager.default.fileExists(atPath: gateCounts) { throw ValidationError("--gate-counts: no file at \(gateCounts)") }
+    }
+
+    /// The path must not be a directory, and its directory must exist and be writable.
+    static func checkWritable(_ path: String, option: String) throws {
+        if isDirectory(path) { throw ValidationError("\(option): \(path) is a directory; give a file name") }
+        let dir = directory(of: path)
+        guard isDirectory(dir) else { throw ValidationError("\(option): the directory \(dir) does not exist") }
+        guard access(dir, W_OK) == 0 else { throw ValidationError("\(option): cannot write in \(dir)") }
+    }
+
+    static func isDirectory(_ path: String) -> Bool {
+        var isDir: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue
+    }
+
     mutating func run() throws {
+        do {
+            let status = try execute()
+            if status != .ok { throw status.exitCode }
+        } catch let code as ExitCode {
+            throw code
+        } catch {
+            throw CommandFailure(error).report(json: json)
+        }
+    }
+
+    private func execute() throws -> ExitStatus {
         let net = try NetworkLoader.load(directory: network)
         var config = BatchConfiguration()
-        config.binMinutes = binMinutes
+        config.binMinutes = binMinutes.minutes
         if let workers { config.workers = workers }
-        guard let budget = Self.bytes(memoryBudget) else { throw ValidationError("--memory-budget: expected a size like 512M or 2G") }
-        config.memoryBudgetBytes = budget
-        guard let zone = TimeZoneRule(timeZone) else { throw ValidationError("--time-zone: expected Europe/London, UTC or +hh:mm") }
-        config.calendar = ServiceCalendar(timeZone: zone)
-        config.windowStart = try from.map { try Self.instant($0, option: "--from") }
-        config.windowEnd = try to.map { try Self.instant($0, option: "--to") }
+        config.memoryBudgetBytes = memoryBudget.bytes
+        config.calendar = ServiceCalendar(timeZone: timeZone.rule)
+        config.windowStart = from?.millis
+        config.windowEnd = to?.millis
         config.strict = strict
         config.rejectsPath = rejects
-        guard minCount >= 1 else { throw ValidationError("--min-count must be at least 1") }
         config.disclosureThreshold = minCount
         config.spillDirectory = spillDir ?? Self.directory(of: out)
-        config.closures = try closures.map { text in
-            guard let closure = LineClosure(parsing: text) else {
-                throw ValidationError("--closure: expected LINE:FROM-TO with NaPTAN codes, like Victoria:940GZZLUKSX-940GZZLUVIC, got \(text)")
-            }
-            return closure
-        }
+        config.closures = closures.map(\.closure)
 
         var expansion = ExpansionFactors(assumedDeviceRate: assumedDeviceRate)
         let profilesPath = gateCounts ?? (network + "/demand/station_profiles_2019.csv")
@@ -135,23 +170,7 @@ struct BatchCommand: ParsableCommand {
             print("snapshot:  \(out)")
             if let rejects, result.report.quality.rejected > 0 { print("rejects:   \(rejects)") }
         }
-    }
-
-    /// `512M`, `2G`, `1048576`.
-    static func bytes(_ text: String) -> Int? {
-        let units: [Character: Int] = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40]
-        guard let last = text.uppercased().last else { return nil }
-        if let unit = units[last] { return Double(text.dropLast()).map { Int($0 * Double(unit)) } }
-        return Int(text)
-    }
-
-    /// Epoch milliseconds or ISO-8601 with offset.
-    static func instant(_ text: String, option: String) throws -> Int64 {
-        if let ms = Int64(text) { return ms }
-        var copy = text
-        let parsed = copy.withUTF8 { Timestamp.parse(UnsafeRawBufferPointer($0)) }
-        guard case .millis(let ms) = parsed else { throw ValidationError("\(option): expected epoch milliseconds or ISO-8601 like 2016-11-21T07:00:00Z") }
-        return ms
+        return result.report.fileProblems.isEmpty ? .ok : .inputProblems
     }
 
     static func directory(of path: String) -> String {

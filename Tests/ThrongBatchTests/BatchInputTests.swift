@@ -76,9 +76,14 @@ struct BatchInputTests {
     }
 
     @Test func aMissingInputFileIsReportedNotIgnored() throws {
-        let result = try BatchFixtures.job(["/nonexistent/throng/log.csv"]).run()
+        let dir = BatchFixtures.tempDirectory("missing-beside")
+        let good = try BatchFixtures.writeSplit(BatchFixtures.syntheticLines(devices: 5, seed: 2), into: dir, files: 1, seed: 2)
+        let result = try BatchFixtures.job(good + ["/nonexistent/throng/log.csv"]).run()
         #expect(result.report.quality.rejectedByReason == ["unreadableFile": 1])
         #expect(result.report.isBalanced)
+        #expect(result.report.fileProblems.count == 1)
+        // Alone, it is no input at all: no snapshot.
+        #expect(throws: BatchError.self) { try BatchFixtures.job(["/nonexistent/throng/log.csv"]).run() }
     }
 
     @Test func noInputIsAClearError() {

@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+
+/// `throng batch` exit statuses and messages, run as a user would (the built binary).
+@Suite struct ExitStatusTests {
+    static let root: URL = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url
+    }()
+
+    /// The `throng` binary next to the test bundle.
+    static var binary: URL {
+        var dir = Bundle.main.bundleURL
+        if dir.pathExtension == "xctest" { dir.deleteLastPathComponent() }
+        return dir.appendingPathComponent("throng")
+    }
+
+    struct Outcome { var status: Int32; var stdout: String; var stderr: String }
+
+    func run(_ arguments: [String], in directory: URL = ExitStatusTests.root) throws -> Outcome {
+        let p = Process()
+        p.executableURL = Self.binary
+        p.arguments = arguments
+        p.currentDirectoryURL = directory
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Outcome(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    func temp(_ name: String) -> String {
+        let dir = NSTemporaryDirectory() + "throng-cli-tests-\(getpid())-\(name)"
+        try? FileManager.default.removeItem(atPath: dir)
+        try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    /// A small valid log (one journey) in `dir`.
+    func log(in dir: String) -> String {
+        let path = dir + "/log.csv"
+        let t0: Int64 = 1_479_711_600_000
+        let lines = ["timestamp,device,ap", "\(t0),a1,KSX-E1", "\(t0 + 60_000),a1,KSX-T1", "\(t0 + 900_000),a1,OXC-E1"]
+        FileManager.default.createFile(atPath: path, contents: Data(lines.joined(separator: "\n").utf8 + [10]))
+        return path
+    }
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: ExitStatusTests.binary.path), "needs the built throng"))
+    func statuses() throws {
+        let dir = temp("statuses")
+        let out = dir + "/out.sqlite"
+        // No input: 66, and no snapshot.
+        let missing = try run(["batch", dir + "/missing.csv", "--out", out])
+        #expect(missing.status == 66)
+        #expect(missing.stderr.contains("noInput"))
+        #expect(!FileManager.default.fileExists(atPath: out))
+        // Bad options: 64 with the usage, before any work.
+        for args in [["--bin-minutes", "7"], ["--bin-minutes", "abc"], ["--min-count", "0"], ["--memory-budget", "lots"],
+                     ["--time-zone", "Mars"], ["--closure", "nonsense"]] {
+            let r = try run(["batch", log(in: dir), "--out", out] + args)
+            #expect(r.status == 64, "\(args)")
+            #expect(r.stderr.contains("Usage: throng batch"), "\(args)")
+        }
+        #expect(try run(["batch", log(in: dir), "--out", dir + "/no/such/dir/x.sqlite"]).status == 64)
+        #expect(try run(["batch", log(in: dir), "--out", dir]).status == 64)
+        // The default network is relative to the working directory: say so.
+        let elsewhere = try run(["batch", log(in: dir), "--out", out], in: URL(fileURLWithPath: dir))
+        #expect(elsewhere.status == 64)
+        #expect(elsewhere.stderr.contains("--network"))
+        // JSON errors with --json.
+        let json = try run(["batch", dir + "/missing.csv", "--out", out, "--json"])
+        #expect(json.status == 66)
+        let object = try JSONSerialization.jsonObject(with: Data(json.stderr.utf8)) as? [String: Any]
+        #expect((object?["error"] as? [String: Any])?["code"] as? String == "noInput")
+        let usage = try run(["batch", log(in: dir), "--out", out, "--min-count", "0", "--json"])
+        #expect(((try JSONSerialization.jsonObject(with: Data(usage.stderr.utf8)) as? [String: Any])?["error"] as? [String: Any])?["exitStatus"] as? Int == 64)
+        // A good run: 0; with a problem input beside it: 3, snapshot written.
+        #expect(try run(["batch", log(in: dir), "--out", out]).status == 0)
+        FileManager.default.createFile(atPath: dir + "/broken.csv.zst", contents: Data([0x28, 0xB5, 0x2F, 0xFD, 1, 2, 3]))
+        let partial = try run(["batch", log(in: dir), dir + "/broken.csv.zst", "--out", out])
+        #expect(partial.status == 3)
+        #expect(partial.stdout.contains("skipped:"))
+        #expect(FileManager.default.fileExists(atPath: out))
+    }
+}
