@@ -18,9 +18,15 @@ public struct BatchConfiguration: Sendable {
     public var strict = false
     /// Disclosure threshold k: published non-zero cells are at least k. Default 10.
     public var disclosureThreshold = 10
-    /// Where to write rejected lines (`file,line,reason,raw`), or `nil` not to write them.
+    /// Where to write rejected lines (`file,line,reason,detail,raw`), or `nil` not to write them.
+    /// The run writes a temporary file next to it; ``BatchResult/commitRejects()`` renames it
+    /// into place (the CLI does so after the snapshot, so the pair is always consistent).
     public var rejectsPath: String? = nil
-    /// Directory for spill files; default: a temporary directory beside the output.
+    /// Keep device tokens in the rejects file's `raw` column. Default false: device fields are
+    /// replaced by keyed pseudonyms (`dev:` + 16 hex digits, SipHash with a per-run random key).
+    public var rejectsRawDevices = false
+    /// Where the run makes its private spill directory (`throng-spill-<pid>-XXXXXX`, mode 0700,
+    /// files 0600). The library default is `/tmp`; `throng batch` uses the snapshot's directory.
     public var spillDirectory: String = "/tmp"
     /// Journey reconstruction rules.
     public var reconstruction = ReconstructionParameters.default

@@ -74,13 +74,15 @@ public struct BatchJob: Sendable {
         let estimatedEvents = zip(files, sizes).reduce(0) { $0 + Int($1.1) * ($1.0.hasSuffix(".zst") ? 4 : 1) / 40 }
         let plan = PartitionPlan(estimatedEvents: estimatedEvents, workers: config.workers, memoryBudgetBytes: config.memoryBudgetBytes)
         let budget = MemoryBudget(limit: config.memoryBudgetBytes / 2)
+        Self.removeStaleSpillDirectories(under: config.spillDirectory)
         let spillDirectory = try Self.makeSpillDirectory(under: config.spillDirectory)
         defer { _ = rmdir(spillDirectory) }
 
         // Stage 1: read and partition.
         let ingest = IngestStage(
             paths: files, resolver: AccessPointResolver(network: network), plan: plan, configuration: config, budget: budget,
-            progress: progress, spillDirectory: spillDirectory, stationOfAccessPoint: network.accessPoints.map(\.station))
+            progress: progress, spillDirectory: spillDirectory, stationOfAccessPoint: network.accessPoints.map(\.station),
+            redaction: SipHash.random())
         let readOutputs: [IngestStage.WorkerOutput]
         do {
             readOutputs = try ingest.run()
@@ -144,8 +146,19 @@ public struct BatchJob: Sendable {
             for o in outcomes { if let p = o.rejectsPath { removeFile(p) } }
             throw BatchError(.noInput, "no event lines were read from \(files.count) input file(s)\(problems)")
         }
+        // The rejects file is built under a temporary name next to its target and renamed into
+        // place by BatchResult.commitRejects() (after the snapshot, in the CLI).
+        var rejectsTemporary: String?
         if let path = config.rejectsPath {
-            try RejectsFile.write(to: path, spools: outcomes.compactMap(\.rejectsPath))
+            let temporary = RejectsFile.temporaryPath(for: path)
+            do {
+                try RejectsFile.write(to: temporary, spools: outcomes.compactMap(\.rejectsPath), compressed: path.hasSuffix(".zst"))
+            } catch {
+                removeFile(temporary)
+                for o in outcomes { if let p = o.rejectsPath { removeFile(p) } }
+                throw BatchError(.ioFailed, "cannot write the rejects file \(path)", cause: error)
+            }
+            rejectsTemporary = temporary
         }
         for i in outcomes.indices { if let p = outcomes[i].rejectsPath { removeFile(p); outcomes[i].rejectsPath = nil } }
 
@@ -174,16 +187,41 @@ public struct BatchJob: Sendable {
             peakResidentBytes: SystemInfo.peakResidentBytes,
             fileProblems: read.fileErrors.map { "\($0.file): \($0.reason.code) at byte \($0.offset ?? 0): \($0.detail ?? $0.reason.description)" }
                 + selection.skipped.map { "\($0.message) [\($0.code)]" })
-        return BatchResult(snapshot: snapshot, report: report, network: network)
+        return BatchResult(snapshot: snapshot, report: report, network: network, rejectsTemporary: rejectsTemporary, rejectsPath: config.rejectsPath)
     }
 
+    /// `throng-spill-<pid>-XXXXXX` (mode 0700, from `mkdtemp`).
     static func makeSpillDirectory(under parent: String) throws -> String {
-        var template = Array("\(parent)/throng-spill-XXXXXX".utf8CString)
+        var template = Array("\(parent)/throng-spill-\(getpid())-XXXXXX".utf8CString)
         let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
         guard made != nil else {
             throw BatchError(.ioFailed, "cannot create a spill directory under \(parent): errno \(errno)")
         }
         return String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// Removes spill directories of runs that were killed: `throng-spill-<pid>-*` owned by this
+    /// user whose process is gone, and directories of the older `throng-spill-XXXXXX` form last
+    /// modified more than a day ago. Live runs' directories are kept.
+    /// - Returns: the directories removed.
+    @discardableResult
+    public static func removeStaleSpillDirectories(under parent: String) -> [String] {
+        var removed: [String] = []
+        for name in InputFiles.entries(of: parent) where name.hasPrefix("throng-spill-") {
+            let full = parent + "/" + name
+            var st = stat()
+            guard lstat(full, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR, st.st_uid == getuid() else { continue }
+            let rest = name.dropFirst("throng-spill-".count).split(separator: "-")
+            if rest.count == 2, let pid = pid_t(rest[0]) {
+                if kill(pid, 0) == 0 || errno == EPERM { continue }   // alive
+            } else {
+                let age = time(nil) - st.st_mtim.tv_sec
+                guard age > 86_400 else { continue }
+            }
+            removeSpills(in: full)
+            if rmdir(full) == 0 { removed.append(full) }
+        }
+        return removed
     }
 
     static func removeSpills(in directory: String) {
@@ -201,4 +239,23 @@ public struct BatchResult: Sendable {
     /// closures (``BatchConfiguration/closures``). The snapshot's link ids refer to it: write
     /// the snapshot with this network.
     public var network: Network
+    /// The rejects file as written, under a temporary name next to ``rejectsPath``.
+    public var rejectsTemporary: String?
+    /// Where ``commitRejects()`` puts it.
+    public var rejectsPath: String?
+
+    /// Renames the rejects file into place (atomic), after the snapshot has been written.
+    public func commitRejects() throws {
+        guard let rejectsTemporary, let rejectsPath else { return }
+        guard rename(rejectsTemporary, rejectsPath) == 0 else {
+            let e = errno
+            removeFile(rejectsTemporary)
+            throw BatchError(.ioFailed, "cannot rename the rejects file into \(rejectsPath): errno \(e)")
+        }
+    }
+
+    /// Removes the temporary rejects file (when the snapshot could not be written).
+    public func discardRejects() {
+        if let rejectsTemporary { removeFile(rejectsTemporary) }
+    }
 }

@@ -46,8 +46,11 @@ struct BatchCommand: ParsableCommand {
     @Flag(help: "Stop at the first rejected line with a non-zero exit.")
     var strict = false
 
-    @Option(help: "Write rejected lines (file,line,reason,detail,raw) to this file (.csv or .csv.zst).")
+    @Option(help: "Write rejected lines (file,line,reason,detail,raw) to this file (.csv or .csv.zst); device fields pseudonymised.")
     var rejects: String?
+
+    @Flag(help: "Keep device tokens in the rejects file's raw lines (warns; for trusted debugging only).")
+    var rejectsRaw = false
 
     @Option(help: "Disclosure threshold k: non-zero published counts below k are suppressed (at least 1).")
     var minCount = 10
@@ -141,6 +144,19 @@ struct BatchCommand: ParsableCommand {
             expansion.profiles = try StationProfiles.load(path: profilesPath, network: net).profiles
         }
 
+        // Temporaries of killed runs (ours only: their process is gone) are removed first.
+        var stale = AtomicFileReplacement.removeStaleTemporaries(for: out)
+        if let rejects { stale += AtomicFileReplacement.removeStaleTemporaries(for: rejects) }
+        stale += BatchJob.removeStaleSpillDirectories(under: config.spillDirectory)
+        if !stale.isEmpty && !json {
+            FileHandle.standardError.write(Data("note: removed \(stale.count) temporary file(s) of killed runs: \(stale.joined(separator: ", "))\n".utf8))
+        }
+        config.rejectsRawDevices = rejectsRaw
+        if rejectsRaw, let rejects {
+            FileHandle.standardError.write(Data(("warning: --rejects-raw keeps device tokens in \(rejects): keep the file private "
+                + "and delete it when done.\n").utf8))
+        }
+
         let job = BatchJob(network: net, inputs: logs, configuration: config, expansion: expansion)
         let export = exportJourneys.map { _ in JourneyExport() }
         if let exportJourneys {
@@ -161,7 +177,13 @@ struct BatchCommand: ParsableCommand {
             reporter?.stop()
             throw error
         }
-        try result.snapshot.writeSQLite(to: out, network: result.network, metadata: ["tool": "throng batch"])
+        do {
+            try result.snapshot.writeSQLite(to: out, network: result.network, metadata: ["tool": "throng batch"])
+        } catch {
+            result.discardRejects()
+            throw error
+        }
+        try result.commitRejects()   // after the snapshot: the pair is always from one run
         if let export, let exportJourneys { try export.write(to: exportJourneys, network: result.network) }
         if json {
             print(result.report.json)

@@ -35,6 +35,7 @@ struct BatchInputTests {
         #expect(q.rejectedByReason == [
             "unknownAccessPoint": 1, "badTimestamp": 1, "badDevice": 1, "missingFields": 1, "emptyLine": 1, "outsideWindow": 1,
         ])
+        try result.commitRejects()
         let rows = try String(contentsOfFile: rejects, encoding: .utf8).split(separator: "\n")
         #expect(rows.first == "file,line,reason,detail,raw")
         #expect(rows.count == 1 + bad.count)

@@ -107,3 +107,17 @@ func zstdDecompressAll(_ data: [UInt8]) -> [UInt8]? {
         }
     }
 }
+
+/// Private files: the writer creates them with the mode asked for.
+@Suite struct ZstdWriterModeTests {
+    @Test func privateFilesAreCreated0600() throws {
+        let path = NSTemporaryDirectory() + "throng-mode-\(getpid()).zst"
+        unlink(path)
+        var w = try ZstdWriter(path: path, mode: 0o600)
+        try w.write("x\n")
+        try w.finish()
+        var st = stat()
+        #expect(stat(path, &st) == 0)
+        #expect(st.st_mode & 0o777 == 0o600)
+    }
+}

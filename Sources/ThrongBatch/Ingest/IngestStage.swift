@@ -14,6 +14,8 @@ struct IngestStage {
     let spillDirectory: String
     /// The station of each access point, indexed by `AccessPointID`.
     let stationOfAccessPoint: [StationID]
+    /// The run's key for pseudonymising device fields in rejected lines.
+    let redaction: SipHash
 
     /// One worker's output.
     struct WorkerOutput: Sendable {
@@ -54,7 +56,7 @@ struct IngestStage {
             var perHour = StationHourCounts(stations: stationCount)
             var first = Int64.max
             var last = Int64.min
-            let spool = configuration.rejectsPath == nil ? nil : RejectsSpool(path: "\(spillDirectory)/rejects-\(index).csv")
+            let spool = configuration.rejectsPath == nil ? nil : RejectsSpool(path: "\(spillDirectory)/rejects-\(index).csv", redaction: configuration.rejectsRawDevices ? nil : redaction)
             let summary = try EventLogReader.readFiles(paths: [path], resolver: resolver, options: options) { batch in
                 if let first = batch.rejects.first, strict { throw BatchError.strictReject(first) }
                 if let spool { for reject in batch.rejects { try spool.append(reject) } }

@@ -8,8 +8,21 @@ import Glibc
 enum RejectsFile {
     static let header = "file,line,reason,detail,raw\n"
 
-    static func write(to path: String, spools: [String]) throws {
-        var out = try ZstdWriter(path: path)
+    /// `<dir>/.<name>.tmp-<pid>-<16 hex>`: the form `AtomicFileReplacement` uses, so stale
+    /// temporaries of killed runs are found and removed the same way.
+    static func temporaryPath(for path: String) -> String {
+        let slash = path.lastIndex(of: "/")
+        let dir = slash.map { String(path[..<$0]) } ?? "."
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        var g = SystemRandomNumberGenerator()
+        let token = String(g.next() as UInt64, radix: 16)
+        return "\(dir.isEmpty ? "/" : dir)/.\(name).tmp-\(getpid())-\(String(repeating: "0", count: 16 - token.count) + token)"
+    }
+
+    /// Writes the rejects file at `path`; compressed when `path` ends `.zst` (or the target
+    /// does: pass `compressed`).
+    static func write(to path: String, spools: [String], compressed: Bool? = nil) throws {
+        var out = try ZstdWriter(path: path, compressed: compressed)
         try out.write(header)
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         for spool in spools {

@@ -15,7 +15,7 @@ final class SpillFile {
     /// Appends events; opens the file on first use.
     func append(_ events: borrowing [Event]) throws {
         if writer == nil {
-            writer = try ZstdWriter(path: path, level: 1, workers: 0, compressed: true)
+            writer = try ZstdWriter(path: path, level: 1, workers: 0, compressed: true, mode: 0o600)
         }
         let count = events.count
         try events.withUnsafeBytes { bytes in

@@ -45,12 +45,13 @@ public struct ZstdWriter: ~Copyable {
     ///   - level: zstd compression level (1…19, or up to 22 with large windows; negative = fast).
     ///   - workers: zstd worker threads; 0 compresses on the calling thread.
     ///   - compressed: force zstd (`true`) or plain (`false`) output; `nil` decides by extension.
-    public init(path: String, level: Int32 = 3, workers: Int32 = 0, compressed: Bool? = nil) throws(ThrongIOError) {
+    ///   - mode: permission bits of a file this creates (before the umask); `0o600` for private files.
+    public init(path: String, level: Int32 = 3, workers: Int32 = 0, compressed: Bool? = nil, mode: UInt32 = 0o644) throws(ThrongIOError) {
         let zstd = compressed ?? path.hasSuffix(".zst")
         if path == "-" {
             try self.init(fileDescriptor: STDOUT_FILENO, path: path, ownsDescriptor: false, compressed: zstd, level: level, workers: workers)
         } else {
-            let fd = try Posix.open(path, flags: O_WRONLY | O_CREAT | O_TRUNC)
+            let fd = try Posix.open(path, flags: O_WRONLY | O_CREAT | O_TRUNC, mode: mode_t(mode))
             try self.init(fileDescriptor: fd, path: path, ownsDescriptor: true, compressed: zstd, level: level, workers: workers)
         }
     }

@@ -1,0 +1,61 @@
+/// SipHash-2-4 (Aumasson & Bernstein), a keyed pseudorandom function: without the 128-bit
+/// key, its output cannot be computed or linked to its input. Used to pseudonymise device
+/// tokens wherever they could leave the process (rejects file, spill files).
+public struct SipHash: Sendable, Hashable {
+    /// The two 64-bit halves of the key.
+    public var k0: UInt64
+    /// The two 64-bit halves of the key.
+    public var k1: UInt64
+
+    /// A key drawn from the system's secure random generator.
+    public static func random() -> SipHash {
+        var g = SystemRandomNumberGenerator()
+        return SipHash(k0: g.next(), k1: g.next())
+    }
+
+    /// Creates a hasher with a key.
+    public init(k0: UInt64, k1: UInt64) {
+        self.k0 = k0
+        self.k1 = k1
+    }
+
+    /// The 64-bit SipHash-2-4 of `bytes`.
+    public func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var v0: UInt64 = 0x736f_6d65_7073_6575 ^ k0
+        var v1: UInt64 = 0x646f_7261_6e64_6f6d ^ k1
+        var v2: UInt64 = 0x6c79_6765_6e65_7261 ^ k0
+        var v3: UInt64 = 0x7465_6462_7974_6573 ^ k1
+        @inline(__always) func round() {
+            v0 &+= v1; v1 = (v1 << 13) | (v1 >> 51); v1 ^= v0; v0 = (v0 << 32) | (v0 >> 32)
+            v2 &+= v3; v3 = (v3 << 16) | (v3 >> 48); v3 ^= v2
+            v0 &+= v3; v3 = (v3 << 21) | (v3 >> 43); v3 ^= v0
+            v2 &+= v1; v1 = (v1 << 17) | (v1 >> 47); v1 ^= v2; v2 = (v2 << 32) | (v2 >> 32)
+        }
+        let n = bytes.count
+        var i = 0
+        while i + 8 <= n {
+            var m: UInt64 = 0
+            for j in 0..<8 { m |= UInt64(bytes[i + j]) << (8 * UInt64(j)) }
+            v3 ^= m; round(); round(); v0 ^= m
+            i += 8
+        }
+        var last = UInt64(n & 0xff) << 56
+        for j in 0..<(n - i) { last |= UInt64(bytes[i + j]) << (8 * UInt64(j)) }
+        v3 ^= last; round(); round(); v0 ^= last
+        v2 ^= 0xff
+        round(); round(); round(); round()
+        return v0 ^ v1 ^ v2 ^ v3
+    }
+
+    /// The hash of a string's UTF-8 bytes.
+    public func hash(_ text: String) -> UInt64 {
+        var copy = text
+        return copy.withUTF8 { hash(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// `dev:` and 16 hex digits: a pseudonym for a device token.
+    public func pseudonym(_ token: String) -> String {
+        let s = String(hash(token), radix: 16)
+        return "dev:" + String(repeating: "0", count: 16 - s.count) + s
+    }
+}
