@@ -50,7 +50,7 @@ extension BatchConfiguration {
     /// The parameters as name → value, recorded in the snapshot's run record.
     public var record: [String: String] {
         let r = reconstruction
-        return [
+        let run: [String: String] = [
             "bin_minutes": String(binMinutes),
             "workers": String(workers),
             "memory_budget_bytes": String(memoryBudgetBytes),
@@ -73,8 +73,34 @@ extension BatchConfiguration {
             "route_limit": String(r.routeLimit),
             "cost_sensitivity": String(r.costSensitivity),
             "timing_sigma_minutes": String(r.timingSigmaMinutes),
+        ]
+        let more: [String: String] = [
             "timing_sigma_relative": String(r.timingSigmaRelative),
+            "out_of_station_walk_ms": String(r.outOfStationWalkMillis),
+            "access_minutes": String(r.accessMinutes),
+            "missing_station_likelihood": String(r.missingStationLikelihood),
+            "wrong_line_likelihood": String(r.wrongLineLikelihood),
+            "wrong_direction_likelihood": String(r.wrongDirectionLikelihood),
             "closures": closures.map(\.description).joined(separator: ";"),
+            "rejects_raw_devices": String(rejectsRawDevices),
+        ]
+        return run.merging(more) { a, _ in a }.merging(Self.routeRecord(.default)) { a, _ in a }
+    }
+
+    /// The route finder's parameters (`RouteCache` uses `RouteParameters.default`), as `route_*` entries.
+    static func routeRecord(_ p: RouteParameters) -> [String: String] {
+        [
+            "route_in_vehicle_weight": String(p.inVehicleWeight),
+            "route_wait_weight": String(p.waitWeight),
+            "route_walk_weight": String(p.walkWeight),
+            "route_interchange_penalty": String(p.interchangePenalty),
+            "route_default_headway_minutes": String(p.defaultHeadwayMinutes),
+            "route_headways": p.headwayByLineName.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";"),
+            "route_cost_factor": String(p.costFactor),
+            "route_cost_slack": String(p.costSlack),
+            "route_max_interchanges": String(p.maxInterchanges),
+            "route_collapse_parallel_lines": String(p.collapseParallelLines),
+            "route_examine_factor": String(p.examineFactor),
         ]
     }
 }

@@ -86,3 +86,36 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: out))
     }
 }
+
+/// `--export-journeys`: per-journey rows under salted pseudonyms that are not the tokens and do
+/// not repeat across runs.
+@Suite struct JourneyExportTests {
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: ExitStatusTests.binary.path), "needs the built throng"))
+    func pseudonymsAreNotTokensAndChangeBetweenRuns() throws {
+        let t = ExitStatusTests()
+        let dir = t.temp("export")
+        let t0: Int64 = 1_479_711_600_000
+        var lines = ["timestamp,device,ap"]
+        let tokens = ["aaaa1111bbbb2222", "cccc3333dddd4444"]
+        for (i, token) in tokens.enumerated() {
+            let s = t0 + Int64(i) * 60_000
+            lines += ["\(s),\(token),KSX-E1", "\(s + 40_000),\(token),KSX-T1", "\(s + 1_200_000),\(token),OXC-T1", "\(s + 1_260_000),\(token),OXC-E1"]
+        }
+        let log = dir + "/log.csv"
+        FileManager.default.createFile(atPath: log, contents: Data((lines.joined(separator: "\n") + "\n").utf8))
+        var pseudonyms: [Set<String>] = []
+        for run in 0..<2 {
+            let out = dir + "/journeys-\(run).csv"
+            let r = try t.run(["batch", log, "--out", dir + "/s.sqlite", "--export-journeys", out, "--min-count", "1"])
+            #expect(r.status == 0)
+            #expect(r.stderr.contains("warning: --export-journeys"))
+            let text = try String(contentsOfFile: out, encoding: .utf8)
+            #expect(tokens.allSatisfy { !text.contains($0) })
+            let rows = text.split(separator: "\n").dropFirst()
+            #expect(rows.count == 2)
+            pseudonyms.append(Set(rows.map { String($0.split(separator: ",")[0]) }))
+        }
+        #expect(pseudonyms[0].count == 2)
+        #expect(pseudonyms[0].isDisjoint(with: pseudonyms[1]))   // a random salt per run
+    }
+}

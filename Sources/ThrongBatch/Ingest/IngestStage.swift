@@ -1,3 +1,4 @@
+import Synchronization
 import ThrongCore
 import ThrongIO
 
@@ -36,12 +37,22 @@ struct IngestStage {
     func run() throws -> [WorkerOutput] {
         let queue = WorkQueue(count: paths.count)
         let stage = self
-        return try ParallelWorkers.run(count: max(1, min(configuration.workers, paths.count))) { worker in
-            try stage.work(worker: worker, queue: queue)
+        let stop = StopFlag()
+        do {
+            return try ParallelWorkers.run(count: max(1, min(configuration.workers, paths.count))) { worker in
+                do {
+                    return try stage.work(worker: worker, queue: queue, stop: stop)
+                } catch {
+                    stop.raise(error)   // the other workers stop at their next batch (--strict, I/O failure)
+                    throw error
+                }
+            }
+        } catch {
+            throw stop.firstError ?? error   // the cause, not a worker's "stopped"
         }
     }
 
-    private func work(worker: Int, queue: WorkQueue) throws -> WorkerOutput {
+    private func work(worker: Int, queue: WorkQueue, stop: StopFlag) throws -> WorkerOutput {
         var partitioner = EventPartitioner(plan: plan, budget: budget, spillDirectory: spillDirectory, reader: worker)
         var outcomes: [FileOutcome] = []
         let stationOf = stationOfAccessPoint
@@ -51,13 +62,14 @@ struct IngestStage {
             options.window = (configuration.windowStart ?? .min)..<(configuration.windowEnd ?? .max)
         }
         let strict = configuration.strict
-        while let index = queue.claim() {
+        while !stop.isRaised, let index = queue.claim() {
             let path = paths[index]
             var perHour = StationHourCounts(stations: stationCount)
             var first = Int64.max
             var last = Int64.min
             let spool = configuration.rejectsPath == nil ? nil : RejectsSpool(path: "\(spillDirectory)/rejects-\(index).csv", redaction: configuration.rejectsRawDevices ? nil : redaction)
             let summary = try EventLogReader.readFiles(paths: [path], resolver: resolver, options: options) { batch in
+                if stop.isRaised { throw BatchError(.ioFailed, "stopped: another worker failed") }
                 if let first = batch.rejects.first, strict { throw BatchError.strictReject(first) }
                 if let spool { for reject in batch.rejects { try spool.append(reject) } }
                 for event in batch.events {
@@ -78,6 +90,20 @@ struct IngestStage {
         return WorkerOutput(partitions: partitions, files: outcomes)
     }
 
+}
+
+/// Raised by the first worker that fails, so the others stop reading instead of finishing
+/// their files for nothing. Relaxed ordering: it publishes no data, only "stop".
+final class StopFlag: Sendable {
+    private let raised = Atomic<Bool>(false)
+    private let first = Mutex<(any Error & Sendable)?>(nil)
+    var isRaised: Bool { raised.load(ordering: .relaxed) }
+    /// The first error raised (the cause).
+    var firstError: (any Error & Sendable)? { first.withLock { $0 } }
+    func raise(_ error: any Error) {
+        first.withLock { if $0 == nil, !raised.load(ordering: .relaxed) { $0 = error } }
+        raised.store(true, ordering: .relaxed)
+    }
 }
 
 /// Events per (clock hour, station), a data-quality figure.

@@ -1,34 +1,41 @@
 import Foundation
+import Synchronization
 import ThrongBatch
 
 /// Redraws one status line on standard error twice a second while a batch runs:
 /// bytes and lines done, rate, ETA from bytes. Only used when stderr is a terminal.
-final class ProgressReporter: @unchecked Sendable {
-    // @unchecked: `thread` is touched only by start/stop on the caller's thread; the
-    // worker thread reads `progress` (atomics) and the `running` flag through a lock.
+///
+/// Shared state: the `running` flag (a `Mutex`, read by the drawing thread each round) and the
+/// batch's `BatchProgress` (atomics). `stop()` waits for the drawing thread to finish its
+/// round, so nothing is drawn after it returns.
+final class ProgressReporter: Sendable {
     private let progress: BatchProgress
-    private let running = NSLock()
-    private var isRunning = false
-    private var thread: Thread?
+    private let running = Mutex(false)
+    private let finished = DispatchSemaphore(value: 0)
     private let started = Date()
 
     init(progress: BatchProgress) { self.progress = progress }
 
     func start() {
-        running.withLock { isRunning = true }
+        running.withLock { $0 = true }
         let t = Thread { [self] in
-            while running.withLock({ isRunning }) {
+            while running.withLock({ $0 }) {
                 draw()
                 Thread.sleep(forTimeInterval: 0.5)
             }
+            finished.signal()
         }
-        thread = t
         t.start()
     }
 
     func stop() {
-        running.withLock { isRunning = false }
-        FileHandle.standardError.write("\r\u{1B}[K".data(using: .utf8)!)
+        let wasRunning = running.withLock { r -> Bool in
+            defer { r = false }
+            return r
+        }
+        guard wasRunning else { return }
+        finished.wait()
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }
 
     private func draw() {
@@ -44,6 +51,6 @@ final class ProgressReporter: @unchecked Sendable {
         } else {
             line = String(format: "journeys: partition %d/%d, %d devices, %.0fs", s.partitionsDone, s.partitions, s.devices, elapsed)
         }
-        FileHandle.standardError.write(("\r\u{1B}[K" + line).data(using: .utf8)!)
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
     }
 }
