@@ -14,4 +14,12 @@ import ThrongCore
         #expect(h.pseudonym("abc").count == 20)
         #expect(SipHash.random() != SipHash.random())
     }
+
+    @Test func referenceVector128() {
+        let h = SipHash(k0: 0x0706_0504_0302_0100, k1: 0x0f0e_0d0c_0b0a_0908)
+        // vectors_sip128[0] of the reference implementation: a3 81 7f 04 ba 25 a8 e6 6d f6 72 14 c7 55 02 93.
+        let (high, low) = [UInt8]().withUnsafeBytes { h.hash128($0) }
+        #expect(low == 0xe6a8_25ba_047f_81a3)
+        #expect(high == 0x9302_55c7_1472_f66d)
+    }
 }

@@ -47,6 +47,38 @@ public struct SipHash: Sendable, Hashable {
         return v0 ^ v1 ^ v2 ^ v3
     }
 
+    /// The 128-bit SipHash-2-4 of `bytes` (the reference's 128-bit output variant), as (high, low)
+    /// where `low` is the first 64 output bits.
+    public func hash128(_ bytes: UnsafeRawBufferPointer) -> (high: UInt64, low: UInt64) {
+        var v0: UInt64 = 0x736f_6d65_7073_6575 ^ k0
+        var v1: UInt64 = 0x646f_7261_6e64_6f6d ^ k1 ^ 0xee
+        var v2: UInt64 = 0x6c79_6765_6e65_7261 ^ k0
+        var v3: UInt64 = 0x7465_6462_7974_6573 ^ k1
+        @inline(__always) func round() {
+            v0 &+= v1; v1 = (v1 << 13) | (v1 >> 51); v1 ^= v0; v0 = (v0 << 32) | (v0 >> 32)
+            v2 &+= v3; v3 = (v3 << 16) | (v3 >> 48); v3 ^= v2
+            v0 &+= v3; v3 = (v3 << 21) | (v3 >> 43); v3 ^= v0
+            v2 &+= v1; v1 = (v1 << 17) | (v1 >> 47); v1 ^= v2; v2 = (v2 << 32) | (v2 >> 32)
+        }
+        let n = bytes.count
+        var i = 0
+        while i + 8 <= n {
+            let m = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            v3 ^= m; round(); round(); v0 ^= m
+            i += 8
+        }
+        var last = UInt64(n & 0xff) << 56
+        for j in 0..<(n - i) { last |= UInt64(bytes[i + j]) << (8 * UInt64(j)) }
+        v3 ^= last; round(); round(); v0 ^= last
+        v2 ^= 0xee
+        round(); round(); round(); round()
+        let first = v0 ^ v1 ^ v2 ^ v3
+        v1 ^= 0xdd
+        round(); round(); round(); round()
+        let second = v0 ^ v1 ^ v2 ^ v3
+        return (second, first)
+    }
+
     /// The hash of a string's UTF-8 bytes.
     public func hash(_ text: String) -> UInt64 {
         var copy = text
