@@ -28,6 +28,12 @@ public struct BatchConfiguration: Sendable {
     /// Where the run makes its private spill directory (`throng-spill-<pid>-XXXXXX`, mode 0700,
     /// files 0600). The library default is `/tmp`; `throng batch` uses the snapshot's directory.
     public var spillDirectory: String = "/tmp"
+    /// A device with more accepted events than this in a run is implausible: its events are
+    /// counted as accepted, left out of reconstruction and aggregates, and reported
+    /// (`implausible_devices`, `implausible_device_events`). Bounds one device's memory.
+    public var maxEventsPerDevice = BatchConfiguration.defaultMaxEventsPerDevice
+    /// 500,000: one ping every 5 seconds around the clock for 29 days.
+    public static let defaultMaxEventsPerDevice = 500_000
     /// Journey reconstruction rules.
     public var reconstruction = ReconstructionParameters.default
     /// Line sections closed for the whole run (planned works): the run removes their links
@@ -83,6 +89,7 @@ extension BatchConfiguration {
             "wrong_direction_likelihood": String(r.wrongDirectionLikelihood),
             "closures": closures.map(\.description).joined(separator: ";"),
             "rejects_raw_devices": String(rejectsRawDevices),
+            "max_events_per_device": String(maxEventsPerDevice),
         ]
         return run.merging(more) { a, _ in a }.merging(Self.routeRecord(.default)) { a, _ in a }
     }

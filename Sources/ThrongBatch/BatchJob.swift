@@ -92,6 +92,8 @@ public struct BatchJob: Sendable {
         }
         var outcomes = readOutputs.flatMap(\.files).sorted { $0.index < $1.index }
         let spilled = readOutputs.contains { $0.partitions.spillPaths.contains { $0 != nil } }
+        let implausible = readOutputs.reduce(into: Set<DeviceKey>()) { $0.formUnion($1.partitions.implausibleDevices) }
+        let droppedAtIngest = readOutputs.reduce(0) { $0 + $1.partitions.droppedEvents }
         let inbox = PartitionInbox(readers: readOutputs.map(\.partitions), plan: plan)
         // Complete coverage: every station of the network has accepted events in this run. Then
         // journeys with one end observed also feed link loads (docs/aggregation.md).
@@ -103,7 +105,7 @@ public struct BatchJob: Sendable {
         let routes = RouteCache(network: network, limit: config.reconstruction.routeLimit)
         let process = ProcessStage(
             network: network, configuration: config, routes: routes, inbox: inbox, plan: plan, budget: budget,
-            progress: progress, observer: observer, partialJourneyLinks: completeCoverage)
+            progress: progress, observer: observer, partialJourneyLinks: completeCoverage, implausible: implausible)
         let processed: [ProcessStage.WorkerOutput]
         do {
             processed = try process.run()
@@ -164,13 +166,15 @@ public struct BatchJob: Sendable {
 
         var rejected: [String: Int] = [:]
         for (reason, n) in read.rejectedByReason where n > 0 { rejected[reason.code] = n }
-        let quality = QualitySummary(
+        var quality = QualitySummary(
             linesRead: read.linesRead, accepted: read.accepted, rejectedByReason: rejected,
             outsideWindow: read.rejected(.outsideWindow),
             duplicatesCollapsed: tally.duplicates, devices: tally.devices, passengerDevices: tally.passengers,
             residentDevices: tally.residents, passerByDevices: tally.passersBy, journeys: tally.journeys,
             journeysBothEnds: tally.journeysBothEnds, inputs: manifest,
             parameters: config.record.merging(["complete_coverage": String(completeCoverage)]) { $1 })
+        quality.implausibleDevices = implausible.count
+        quality.implausibleDeviceEvents = droppedAtIngest + tally.implausibleEvents
 
         var expansion = self.expansion
         expansion.coverage = coverage

@@ -64,6 +64,9 @@ struct BatchCommand: ParsableCommand {
     @Option(help: "Device rate assumed where no gate counts calibrate the expansion (0 < rate <= 1).")
     var assumedDeviceRate = 0.5
 
+    @Option(help: "A device with more accepted events than this is noise: counted, left out of aggregates, reported.")
+    var maxDeviceEvents = BatchConfiguration.defaultMaxEventsPerDevice
+
     @Option(help: "Directory for spill files when the input exceeds the memory budget (default: the snapshot's directory).")
     var spillDir: String?
 
@@ -84,6 +87,7 @@ struct BatchCommand: ParsableCommand {
     /// JSON on standard error with `--json`, see ``ThrongCommand/main()``).
     func validate() throws {
         if logs.isEmpty { throw ValidationError("give at least one event log: a file, a directory, or - for standard input") }
+        if maxDeviceEvents < 1 { throw ValidationError("--max-device-events must be at least 1, got \(maxDeviceEvents)") }
         if minCount < 1 { throw ValidationError("--min-count must be at least 1, got \(minCount)") }
         if let workers, workers < 1 { throw ValidationError("--workers must be at least 1, got \(workers)") }
         if !(assumedDeviceRate > 0 && assumedDeviceRate <= 1) { throw ValidationError("--assumed-device-rate must be in (0, 1], got \(assumedDeviceRate)") }
@@ -137,6 +141,7 @@ struct BatchCommand: ParsableCommand {
         config.disclosureThreshold = minCount
         config.spillDirectory = spillDir ?? Self.directory(of: out)
         config.closures = closures.map(\.closure)
+        config.maxEventsPerDevice = maxDeviceEvents
 
         var expansion = ExpansionFactors(assumedDeviceRate: assumedDeviceRate)
         let profilesPath = gateCounts ?? (network + "/demand/station_profiles_2019.csv")

@@ -53,7 +53,8 @@ struct IngestStage {
     }
 
     private func work(worker: Int, queue: WorkQueue, stop: StopFlag) throws -> WorkerOutput {
-        var partitioner = EventPartitioner(plan: plan, budget: budget, spillDirectory: spillDirectory, reader: worker)
+        var partitioner = EventPartitioner(plan: plan, budget: budget, spillDirectory: spillDirectory, reader: worker,
+                                           maxEventsPerDevice: configuration.maxEventsPerDevice)
         var outcomes: [FileOutcome] = []
         let stationOf = stationOfAccessPoint
         let stationCount = (stationOf.map(\.index).max() ?? -1) + 1

@@ -18,8 +18,11 @@ package struct EventPartitioner: ~Copyable {
     /// Spill files, per partition (created on first spill).
     private(set) var spills: [SpillFile?]
     private(set) var bytesInMemory = 0
+    private var cap: DeviceEventCap
 
-    package init(plan: PartitionPlan, budget: MemoryBudget, spillDirectory: String, reader: Int, chunkCapacity: Int = 16_384) {
+    package init(plan: PartitionPlan, budget: MemoryBudget, spillDirectory: String, reader: Int, chunkCapacity: Int = 16_384,
+                 maxEventsPerDevice: Int = BatchConfiguration.defaultMaxEventsPerDevice) {
+        cap = DeviceEventCap(limit: maxEventsPerDevice)
         self.plan = plan
         self.budget = budget
         self.spillDirectory = spillDirectory
@@ -33,6 +36,7 @@ package struct EventPartitioner: ~Copyable {
     /// Adds one event to its device's partition.
     @inline(__always)
     package mutating func add(_ event: Event) throws {
+        guard cap.admit(event.device) else { return }   // an implausible device: counted, not buffered
         let p = plan.partition(of: event.device)
         if open[p].capacity == 0 { open[p].reserveCapacity(chunkCapacity) }
         open[p].append(event)
@@ -60,7 +64,8 @@ package struct EventPartitioner: ~Copyable {
     package consuming func finish() throws -> ReaderPartitions {
         for p in 0..<plan.count { try flush(partition: p) }
         for spill in spills { try spill?.finish() }
-        return ReaderPartitions(memoryChunks: memoryChunks, spillPaths: spills.map { $0?.path }, bytesInMemory: bytesInMemory)
+        return ReaderPartitions(memoryChunks: memoryChunks, spillPaths: spills.map { $0?.path }, bytesInMemory: bytesInMemory,
+                                implausibleDevices: cap.heavy, droppedEvents: cap.dropped)
     }
 }
 
@@ -69,4 +74,8 @@ package struct ReaderPartitions: Sendable {
     var memoryChunks: [[[Event]]]
     var spillPaths: [String?]
     var bytesInMemory: Int
+    /// Devices over the per-device event limit (``DeviceEventCap``), found by this reader.
+    var implausibleDevices: Set<DeviceKey> = []
+    /// Their events this reader left out.
+    var droppedEvents = 0
 }

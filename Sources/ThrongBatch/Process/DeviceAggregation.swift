@@ -162,6 +162,8 @@ package struct DeviceTally: Sendable {
     var duplicates = 0
     package var journeys = 0
     var journeysBothEnds = 0
+    /// Events of implausible devices left out (counted as accepted).
+    var implausibleEvents = 0
 
     /// No devices yet.
     package init() {}
@@ -175,5 +177,6 @@ package struct DeviceTally: Sendable {
         duplicates += o.duplicates
         journeys += o.journeys
         journeysBothEnds += o.journeysBothEnds
+        implausibleEvents += o.implausibleEvents
     }
 }

@@ -19,6 +19,8 @@ struct ProcessStage {
     let observer: (@Sendable (DeviceKey, DeviceOutcome) -> Void)?
     /// Journeys with one end observed feed link loads and interchange flows (complete coverage).
     let partialJourneyLinks: Bool
+    /// Devices over the per-device event limit in any reader: left out whole.
+    let implausible: Set<DeviceKey>
 
     struct WorkerOutput: Sendable {
         var accumulator: CrowdingAccumulator
@@ -64,6 +66,11 @@ struct ProcessStage {
                 let key = events[start].device
                 var end = start + 1
                 while end < events.count, events[end].device == key { end += 1 }
+                if !implausible.isEmpty, implausible.contains(key) {
+                    tally.implausibleEvents += end - start   // the events buffered before the limit was passed
+                    start = end
+                    continue
+                }
                 device.removeAll(keepingCapacity: true)
                 device.append(contentsOf: events[start..<end])
                 let outcome = reconstructor.reconstruct(events: &device)

@@ -41,6 +41,9 @@ public struct BatchReport: Sendable {
         lines.append("balanced:  \(isBalanced ? "yes" : "NO") (accepted + rejected = read)")
         lines.append("devices:   \(q.devices) (\(q.passengerDevices) passengers, \(q.residentDevices) resident, \(q.passerByDevices) passers-by)")
         lines.append("journeys:  \(q.journeys) (\(q.journeysBothEnds) seen at both ends)")
+        if q.implausibleDevices > 0 {
+            lines.append("implausible devices: \(q.implausibleDevices) (over the per-device event limit; \(q.implausibleDeviceEvents) events left out as noise)")
+        }
         lines.append("duplicates collapsed: \(q.duplicatesCollapsed)")
         lines.append("time:      \(formatted(wallSeconds, 2)) s, \(Int(linesPerSecond)) lines/s, \(partitions) partitions\(spilled ? " (spilled to disk)" : ""), peak RSS \(peakResidentBytes >> 20) MiB")
         for p in fileProblems { lines.append("skipped:   \(p)") }
@@ -68,6 +71,8 @@ public struct BatchReport: Sendable {
             ("partitions", String(partitions)),
             ("passenger_devices", String(q.passengerDevices)),
             ("passer_by_devices", String(q.passerByDevices)),
+            ("implausible_devices", String(q.implausibleDevices)),
+            ("implausible_device_events", String(q.implausibleDeviceEvents)),
             ("peak_rss_bytes", String(peakResidentBytes)),
             ("rejected", String(q.rejected)),
             ("rejected_by_reason", "{\(rejected)}"),

@@ -22,6 +22,11 @@ public struct QualitySummary: Hashable, Sendable {
     public var journeys: Int
     /// Journeys whose device was seen at both origin and destination.
     public var journeysBothEnds: Int
+    /// Devices over the run's per-device event limit: noise, left out of every aggregate
+    /// (their events are counted in `accepted`). Not included in `devices`.
+    public var implausibleDevices: Int = 0
+    /// Accepted events of those devices, left out.
+    public var implausibleDeviceEvents: Int = 0
     /// Input files with their sizes, hashes and line counts.
     public var inputs: [InputFileRecord]
     /// Run parameters as name → value, for the record.

@@ -1,0 +1,45 @@
+import ThrongCore
+
+/// Bounds the events any one device can put in memory: a device with more accepted events
+/// than ``limit`` in a run is implausible (a stuck controller, a flood, a fixed device
+/// pinging every second) and is treated as noise — its events are counted as accepted, then
+/// left out of reconstruction and every aggregate, and the run reports it.
+///
+/// Counting is a count-min sketch (4 rows × 65,536 counters, 1 MiB per reader), so memory does
+/// not grow with the number of devices; its estimate never undercounts, and overcounts by at
+/// most (events read / 65,536) per row, far below any sensible limit. Once a device's estimate
+/// passes the limit its key joins a small exact set and its later events are dropped at once,
+/// so no device holds more than `limit` events in each reader's buffers.
+struct DeviceEventCap: ~Copyable {
+    static let width = 1 << 16
+    static let depth = 4
+    let limit: UInt32
+    private var counters: [UInt32]
+    /// Devices over the limit, found by this reader.
+    private(set) var heavy: Set<DeviceKey> = []
+    /// Events left out after their device went over the limit.
+    private(set) var dropped = 0
+
+    init(limit: Int) {
+        self.limit = UInt32(clamping: max(1, limit))
+        counters = [UInt32](repeating: 0, count: Self.width * Self.depth)
+    }
+
+    /// Counts one event of `device`; false when the device is over the limit (drop the event).
+    @inline(__always)
+    mutating func admit(_ device: DeviceKey) -> Bool {
+        var estimate = UInt32.max
+        var h = device.high ^ (device.low &* 0x9E37_79B9_7F4A_7C15)
+        for row in 0..<Self.depth {
+            h = (h ^ (h >> 31)) &* 0xBF58_476D_1CE4_E5B9 &+ UInt64(row)
+            let slot = row &* Self.width &+ Int(truncatingIfNeeded: h >> 48)
+            let c = counters[slot] &+ 1
+            counters[slot] = c == 0 ? UInt32.max : c
+            estimate = min(estimate, counters[slot])
+        }
+        guard estimate > limit else { return true }
+        heavy.insert(device)
+        dropped += 1
+        return false
+    }
+}
