@@ -34,6 +34,9 @@ public struct BatchConfiguration: Sendable {
     public var maxEventsPerDevice = BatchConfiguration.defaultMaxEventsPerDevice
     /// 500,000: one ping every 5 seconds around the clock for 29 days.
     public static let defaultMaxEventsPerDevice = 500_000
+    /// How device tokens become internal keys: a random secret per run by default, so spill
+    /// files cannot be linked to tokens (docs/privacy.md).
+    public var deviceKeying = DeviceKeying.random()
     /// Journey reconstruction rules.
     public var reconstruction = ReconstructionParameters.default
     /// Line sections closed for the whole run (planned works): the run removes their links
@@ -90,6 +93,7 @@ extension BatchConfiguration {
             "closures": closures.map(\.description).joined(separator: ";"),
             "rejects_raw_devices": String(rejectsRawDevices),
             "max_events_per_device": String(maxEventsPerDevice),
+            "device_keying": deviceKeying.kind,
         ]
         return run.merging(more) { a, _ in a }.merging(Self.routeRecord(.default)) { a, _ in a }
     }

@@ -80,7 +80,7 @@ public struct BatchJob: Sendable {
 
         // Stage 1: read and partition.
         let ingest = IngestStage(
-            paths: files, resolver: AccessPointResolver(network: network), plan: plan, configuration: config, budget: budget,
+            paths: files, resolver: AccessPointResolver(network: network, deviceKeying: config.deviceKeying), plan: plan, configuration: config, budget: budget,
             progress: progress, spillDirectory: spillDirectory, stationOfAccessPoint: network.accessPoints.map(\.station),
             redaction: SipHash.random())
         let readOutputs: [IngestStage.WorkerOutput]

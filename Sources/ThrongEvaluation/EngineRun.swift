@@ -24,6 +24,9 @@ public struct EngineRun: Sendable {
     public static func run(network: Network, inputs: [String], configuration: BatchConfiguration = BatchConfiguration()) throws -> EngineRun {
         var config = configuration
         config.disclosureThreshold = 1
+        // Evaluation looks outcomes up by token (DeviceKey(token:)), so it keys devices the
+        // unkeyed way; its inputs are simulated tokens, never real ones.
+        config.deviceKeying = .unkeyed
         let collector = OutcomeCollector()
         let result = try BatchJob(network: network, inputs: inputs, configuration: config).run(observer: { key, outcome in
             collector.add(key, outcome)

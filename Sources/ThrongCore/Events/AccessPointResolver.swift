@@ -15,17 +15,22 @@ public struct AccessPointResolver: Sendable {
     @usableFromInline let bytes: [UInt8]
     @usableFromInline let mask: Int
 
+    /// How the parser turns device tokens into keys (default ``DeviceKeying/unkeyed``; the
+    /// batch engine uses a random secret per run).
+    public var deviceKeying: DeviceKeying
+
     /// Number of ids the resolver knows.
     public var count: Int { ids.count }
 
     /// A resolver for the network's access points (``Network/accessPointByID``).
-    public init(network: Network) {
-        self.init(pairs: network.accessPointByID.map { ($0.key, $0.value) })
+    public init(network: Network, deviceKeying: DeviceKeying = .unkeyed) {
+        self.init(pairs: network.accessPointByID.map { ($0.key, $0.value) }, deviceKeying: deviceKeying)
     }
 
     /// A resolver for explicit pairs of id and access point. If an id appears twice, the
     /// last pair wins.
-    public init(pairs: [(String, AccessPointID)]) {
+    public init(pairs: [(String, AccessPointID)], deviceKeying: DeviceKeying = .unkeyed) {
+        self.deviceKeying = deviceKeying
         var bytes: [UInt8] = []
         var offsets: [UInt32] = [0]
         var hashes: [UInt64] = []

@@ -74,7 +74,7 @@ public enum EventLineParser {
             guard scalars <= maxAccessPointLength else { return .rejected(.badAccessPoint) }
         }
         guard let id = resolver.lookup(ap) else { return .rejected(.unknownAccessPoint) }
-        return .event(Event(time: millis, device: DeviceKey(token: device), accessPoint: id))
+        return .event(Event(time: millis, device: resolver.deviceKeying.key(device), accessPoint: id))
     }
 
     /// Whether a byte is in `[A-Za-z0-9+/=_-]`.
