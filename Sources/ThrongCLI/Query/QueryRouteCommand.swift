@@ -63,7 +63,7 @@ struct RouteText {
                 lines.append("  \(index.localTime.clock(leg.start))  walk \(text.name(from)) → \(text.name(to)), \(Int(minutes)) min")
             }
         }
-        lines.append("  trip: peak \(text.number(r.peakPeople)) people on a link, \(text.percent(r.peakPercentageOfBaseline)) of that link's baseline\(r.level.map { " (\($0))" } ?? ""); mean \(text.percent(r.meanPercentageOfBaseline))" + (r.linksWithoutData > 0 ? "; \(r.linksWithoutData) link(s) without data" : ""))
+        lines.append("  trip: at most \(text.number(r.peakPeople)) people on a link; highest share of a link's baseline \(text.percent(r.peakPercentageOfBaseline))\(r.level.map { " (\($0))" } ?? ""), mean \(text.percent(r.meanPercentageOfBaseline))" + (r.linksWithoutData > 0 ? "; \(r.linksWithoutData) link(s) without data" : ""))
         return lines.joined(separator: "\n")
     }
 }
