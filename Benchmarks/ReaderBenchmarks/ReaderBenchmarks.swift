@@ -29,6 +29,20 @@ let benchmarks: @Sendable () -> Void = {
         precondition(summary.accepted == SyntheticLog.lineCount && summary.isBalanced)
     }
 
+    // The same with device keys derived as the batch engine does (SipHash-2-4-128, a random
+    // secret): the cost of keyed device keys.
+    Benchmark("ParseCSVFromMemoryKeyed", configuration: config) { benchmark in
+        let log = syntheticLog
+        var resolver = log.resolver
+        resolver.deviceKeying = .random()
+        benchmark.startMeasurement()
+        let summary = try log.text.withUnsafeBytes { text in
+            try EventLogReader.read(text: text, resolver: resolver) { batch in blackHole(batch.events.count) }
+        }
+        benchmark.stopMeasurement()
+        precondition(summary.accepted == SyntheticLog.lineCount && summary.isBalanced)
+    }
+
     // The parser alone on pre-split lines (no splitting, no batching).
     Benchmark("ParseLinesOnly", configuration: config) { benchmark in
         let log = syntheticLog
