@@ -4,7 +4,7 @@
 /// The line is given without its LF; a trailing CR (CRLF files) is ignored. Fields are not
 /// trimmed and not quoted: a space in a device token makes it ``RejectReason/badDevice``.
 /// Checks run in the order of ``RejectReason``'s cases and the first failure is reported.
-/// The header line is the reader's business (see ``isHeader(_:)``).
+/// Header lines are the reader's business (see ``isHeader(_:)``).
 public enum EventLineParser {
     /// The longest accepted line in bytes, terminator excluded.
     public static let maxLineLength = 4096
@@ -21,8 +21,11 @@ public enum EventLineParser {
         case rejected(RejectReason)
     }
 
-    /// Whether a line is a header: it starts with the bytes `timestamp`. Only the first line
-    /// of a file may be a header; readers skip it and do not count it as a line read.
+    /// Whether a first line is a header: it starts with the bytes `timestamp`. Readers take
+    /// the first line of a file as a header if this holds and it is at most
+    /// ``maxLineLength`` bytes, and a later line only if it is exactly that header (or
+    /// exactly `timestamp,device,ap`, as in concatenated files); a header is counted, not
+    /// read as an event (see `EventLogReader`).
     public static func isHeader(_ line: UnsafeRawBufferPointer) -> Bool {
         let word: StaticString = "timestamp"
         guard line.count >= word.utf8CodeUnitCount else { return false }
