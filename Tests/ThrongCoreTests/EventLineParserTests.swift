@@ -142,6 +142,24 @@ func parserTestNetwork() -> Network {
         #expect(reason("1,d,KGX-TH-1 ") == .unknownAccessPoint)  // not trimmed
     }
 
+    @Test func c1ControlsAndLineSeparatorsInAccessPointsAreBad() {
+        // C1 controls (U+0080–U+009F, U+0085 NEXT LINE among them) and the line and paragraph
+        // separators break lines in some tools: like C0 controls they make the id bad.
+        for scalar in [0x80, 0x85, 0x9F, 0x2028, 0x2029] {
+            let c = String(Character(Unicode.Scalar(UInt32(scalar))!))
+            #expect(reason("1,d,KGX\(c)TH") == .badAccessPoint, "U+\(String(scalar, radix: 16))")
+            #expect(reason("1,d,\(c)") == .badAccessPoint, "U+\(String(scalar, radix: 16))")
+            #expect(reason("1,d,Zoë-1\(c),extra") == .badAccessPoint, "U+\(String(scalar, radix: 16))")
+        }
+        // Their neighbours are ordinary characters.
+        for scalar in [0xA0, 0x2027, 0x202A, 0x2030, 0x0100] {
+            let c = String(Character(Unicode.Scalar(UInt32(scalar))!))
+            #expect(reason("1,d,KGX\(c)TH") == .unknownAccessPoint, "U+\(String(scalar, radix: 16))")
+        }
+        #expect(reason("1,d,\(String(repeating: "\u{2028}", count: 3))") == .badAccessPoint)
+        #expect(parse("0,d,Zoë-1") == .event(Event(time: 0, device: DeviceKey(token: "d"), accessPoint: AccessPointID(2))))
+    }
+
     @Test func structuralRejects() {
         #expect(reason("") == .emptyLine)
         #expect(reason("\r") == .emptyLine)

@@ -4,7 +4,7 @@
 /// The line is given without its LF; a trailing CR (CRLF files) is ignored. Fields are not
 /// trimmed and not quoted: a space in a device token makes it ``RejectReason/badDevice``.
 /// Checks run in the order of ``RejectReason``'s cases and the first failure is reported.
-/// The header line is the reader's business (see ``isHeader(_:)``).
+/// Header lines are the reader's business (see ``isHeader(_:)``).
 public enum EventLineParser {
     /// The longest accepted line in bytes, terminator excluded.
     public static let maxLineLength = 4096
@@ -21,8 +21,11 @@ public enum EventLineParser {
         case rejected(RejectReason)
     }
 
-    /// Whether a line is a header: it starts with the bytes `timestamp`. Only the first line
-    /// of a file may be a header; readers skip it and do not count it as a line read.
+    /// Whether a first line is a header: it starts with the bytes `timestamp`. Readers take
+    /// the first line of a file as a header if this holds and it is at most
+    /// ``maxLineLength`` bytes, and a later line only if it is exactly that header (or
+    /// exactly `timestamp,device,ap`, as in concatenated files); a header is counted, not
+    /// read as an event (see `EventLogReader`).
     public static func isHeader(_ line: UnsafeRawBufferPointer) -> Bool {
         let word: StaticString = "timestamp"
         guard line.count >= word.utf8CodeUnitCount else { return false }
@@ -66,15 +69,34 @@ public enum EventLineParser {
         if ascii {
             guard ap.count <= maxAccessPointLength, !hasControlASCII(ap) else { return .rejected(.badAccessPoint) }
         } else {
-            var scalars = 0
-            for b in ap {
-                if b < 0x20 || b == 0x7F { return .rejected(.badAccessPoint) }
-                if b & 0xC0 != 0x80 { scalars += 1 }
-            }
-            guard scalars <= maxAccessPointLength else { return .rejected(.badAccessPoint) }
+            guard !hasControlOrSeparator(ap), scalarCount(ap) <= maxAccessPointLength else { return .rejected(.badAccessPoint) }
         }
         guard let id = resolver.lookup(ap) else { return .rejected(.unknownAccessPoint) }
         return .event(Event(time: millis, device: resolver.deviceKeying.key(device), accessPoint: id))
+    }
+
+    /// Whether valid UTF-8 contains a control character, C0 (U+0000–U+001F), DEL or C1
+    /// (U+0080–U+009F, e.g. U+0085 NEXT LINE), or a line or paragraph separator (U+2028,
+    /// U+2029): characters that break a line or are invisible in an id.
+    static func hasControlOrSeparator(_ p: UnsafeRawBufferPointer) -> Bool {
+        let n = p.count
+        var i = 0
+        while i < n {
+            let b = p[i]
+            if b < 0x20 || b == 0x7F { return true }
+            // C1 controls are C2 80 … C2 9F; U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
+            if b == 0xC2 && i + 1 < n && p[i + 1] < 0xA0 { return true }
+            if b == 0xE2 && i + 2 < n && p[i + 1] == 0x80 && (p[i + 2] == 0xA8 || p[i + 2] == 0xA9) { return true }
+            i += 1
+        }
+        return false
+    }
+
+    /// The number of Unicode scalars in valid UTF-8 (bytes that are not continuation bytes).
+    static func scalarCount(_ p: UnsafeRawBufferPointer) -> Int {
+        var scalars = 0
+        for b in p where b & 0xC0 != 0x80 { scalars += 1 }
+        return scalars
     }
 
     /// Whether a byte is in `[A-Za-z0-9+/=_-]`.

@@ -23,7 +23,8 @@ public enum RejectReason: UInt8, Hashable, Sendable, CaseIterable, CustomStringC
     /// The device token is longer than ``EventLineParser/maxDeviceLength`` characters.
     case deviceTooLong
     /// The access point id is empty, longer than ``EventLineParser/maxAccessPointLength``
-    /// characters, or contains a control character.
+    /// characters, or contains a control character (C0, DEL or C1, such as U+0085) or a line
+    /// or paragraph separator (U+2028, U+2029).
     case badAccessPoint
     /// The access point id is well formed but not in the network.
     case unknownAccessPoint

@@ -8,6 +8,12 @@ protocol ByteSource: ~Copyable {
     var bytesOut: Int { get }
     /// Where damage was detected, once `read` has thrown.
     var damageOffset: Int? { get }
+    /// Bytes delivered (counted like `bytesOut`) known to be intact; `Int.max` for sources
+    /// that cannot be verified later (plain text), whose bytes are taken as they come.
+    var bytesOutVerified: Int { get }
+    /// Verifies what the source will deliver until its next verification point (the end of
+    /// the zstd frame being read); `false` if it cannot (the input cannot be read twice).
+    mutating func verifyFrame() throws(ThrongIOError) -> Bool
 }
 
 extension ZstdReader: ByteSource {}
@@ -21,6 +27,7 @@ struct PlainSource: ~Copyable, ByteSource {
     private(set) var bytesIn: Int
     private(set) var bytesOut = 0
     private(set) var damageOffset: Int? = nil
+    var bytesOutVerified: Int { .max }
 
     init(fileDescriptor: Int32, path: String, prefix: [UInt8]) {
         self.fd = fileDescriptor
@@ -28,6 +35,8 @@ struct PlainSource: ~Copyable, ByteSource {
         self.prefix = prefix
         self.bytesIn = prefix.count
     }
+
+    mutating func verifyFrame() throws(ThrongIOError) -> Bool { true }
 
     mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(ThrongIOError) -> Int {
         guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
@@ -57,6 +66,9 @@ struct MemorySource: ~Copyable, ByteSource {
     var bytesIn: Int { position }
     var bytesOut: Int { position }
     var damageOffset: Int? { nil }
+    var bytesOutVerified: Int { .max }
+
+    mutating func verifyFrame() throws(ThrongIOError) -> Bool { true }
 
     mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(ThrongIOError) -> Int {
         let n = min(buffer.count, bytes.count - position)

@@ -12,7 +12,8 @@ public struct EventBatch: Sendable {
     public var rejects: [LineReject]
     /// The 1-based number of the first line covered by the batch.
     public var firstLine: Int
-    /// Lines covered (accepted + rejected; a skipped header is not counted).
+    /// Lines covered (accepted + rejected): the lines `firstLine ..< firstLine + lineCount`.
+    /// A batch ends before a header line, so it never covers one.
     public var lineCount: Int
 
     /// Creates a batch.

@@ -16,8 +16,11 @@ import Darwin
 /// (an empty one as `truncatedFrame`) rather than read as text.
 ///
 /// The reader never throws because of the file's content: bad lines are rejects, and damaged
-/// compressed data or a failing read ends the file with one file-level reject, after every
-/// line before the damage has been delivered. It throws only what `body` throws.
+/// compressed data or a failing read ends the file with one file-level reject. The lines of
+/// a zstd frame are delivered only once the frame has verified (decoded to its end, checksum
+/// matching): if it fails, each of its lines read so far is rejected with the same
+/// file-level reason, and every line of the frames before it has been delivered. It throws
+/// only what `body` throws.
 ///
 /// ```swift
 /// let reader = try EventLogReader(path: "events.csv.zst", resolver: AccessPointResolver(network: net))
@@ -35,13 +38,22 @@ public struct EventLogReader: ~Copyable {
         /// Events outside this half-open range of Unix milliseconds are rejected as
         /// ``RejectReason/outsideWindow``; `nil` accepts any time.
         public var window: Range<Int64>?
+        /// Memory for the lines of a zstd frame held back until the frame verifies (estimated
+        /// at 32 bytes per event and the `LineReject` size plus ``rawRejectBytes`` per reject).
+        /// Past it, a regular file's frame is verified ahead by decoding it to its end and
+        /// reading it again (``ZstdReader/verifyFrame()``); from a pipe, lines stay held.
+        public var maxHeldBytes: Int
 
         /// Creates options; the defaults suit files of any size.
-        public init(batchSize: Int = 65_536, chunkSize: Int = 1 << 20, rawRejectBytes: Int = 200, window: Range<Int64>? = nil) {
+        public init(
+            batchSize: Int = 65_536, chunkSize: Int = 1 << 20, rawRejectBytes: Int = 200, window: Range<Int64>? = nil,
+            maxHeldBytes: Int = 32 << 20
+        ) {
             self.window = window
             self.batchSize = max(1, batchSize)
             self.chunkSize = max(1, chunkSize)
             self.rawRejectBytes = max(0, rawRejectBytes)
+            self.maxHeldBytes = max(0, maxHeldBytes)
         }
     }
 
@@ -139,11 +151,22 @@ public struct EventLogReader: ~Copyable {
     static func pump<S: ByteSource & ~Copyable>(
         _ source: inout S, _ state: inout BatchBuilder, _ body: (EventBatch) throws -> Void
     ) throws {
-        var splitter = LineSplitter(chunkSize: state.options.chunkSize, maxLine: EventLineParser.maxLineLength)
+        // The splitter keeps lines of up to 4096 bytes plus a byte order mark whole; the
+        // parser rejects what is longer.
+        var splitter = LineSplitter(chunkSize: state.options.chunkSize, maxLine: EventLineParser.maxLineLength + BatchBuilder.bomLength)
+        var canVerifyAhead = true
         do {
-            while try splitter.pump(&source, { (line, overlong) throws(any Error) in
-                try state.line(line, overlong: overlong, body)
-            }) {}
+            while true {
+                // Lines are held back unless the source has verified what it is about to deliver.
+                state.setTrusted(source.bytesOutVerified > source.bytesOut)
+                let checkpoint = state.checkpoint
+                let stepStart = source.bytesOut
+                let more = try splitter.pump(&source, { (line, overlong) throws(any Error) in
+                    try state.line(line, overlong: overlong, body)
+                })
+                try settle(&source, &state, stepStart: stepStart, checkpoint: checkpoint, canVerifyAhead: &canVerifyAhead, body)
+                if !more { break }
+            }
         } catch {
             switch error {
             case .consumer(let e):
@@ -156,11 +179,47 @@ public struct EventLogReader: ~Copyable {
                     default: .unreadableFile
                     }
                 let cause = e.cause.map { ": \($0)" } ?? ""
-                state.fileLevel(reason, fragment: splitter.fragment, offset: source.damageOffset ?? source.bytesIn, detail: e.message + cause)
+                let offset = source.damageOffset ?? source.bytesIn
+                try state.failHeldLines(reason, offset: offset, detail: "not used, its zstd frame failed: " + e.message + cause, body)
+                state.fileLevel(reason, fragment: splitter.fragment, offset: offset, detail: e.message + cause)
             }
         }
         state.summary.bytesIn = source.bytesIn
         state.summary.bytesOut = source.bytesOut
+    }
+
+    /// After a read: delivers the lines the source has verified since, and verifies ahead
+    /// when too much is held back.
+    private static func settle<S: ByteSource & ~Copyable>(
+        _ source: inout S, _ state: inout BatchBuilder, stepStart: Int, checkpoint: HoldCheckpoint,
+        canVerifyAhead: inout Bool, _ body: (EventBatch) throws -> Void
+    ) throws(PumpError<any Error>) {
+        do {
+            if source.bytesOutVerified >= source.bytesOut {
+                try state.commitAll(body)
+                return
+            }
+            // The frame ended at the start of this read: the lines before it are intact.
+            if source.bytesOutVerified >= stepStart { try state.commit(to: checkpoint, body) }
+        } catch {
+            throw .consumer(error)
+        }
+        guard canVerifyAhead && state.heldBytes > state.options.maxHeldBytes else { return }
+        let verified: Bool
+        do {
+            verified = try source.verifyFrame()
+        } catch {
+            throw .source(error)
+        }
+        guard verified else {
+            canVerifyAhead = false
+            return
+        }
+        do {
+            try state.commitAll(body)
+        } catch {
+            throw .consumer(error)
+        }
     }
 }
 

@@ -10,10 +10,13 @@ public struct LineReject: Hashable, Sendable, CustomStringConvertible {
     /// Why it was rejected.
     public var reason: RejectReason
     /// The line's first bytes (at most ``EventLogReader/Options/rawRejectBytes``), without
-    /// the line terminator; for file-level rejects the incomplete line before the damage.
+    /// the line terminator; for file-level rejects the incomplete line before the damage,
+    /// and nothing for the lines of a failed zstd frame (their bytes are not to be trusted).
     public var raw: [UInt8]
     /// For file-level rejects: the byte offset in the file (compressed bytes for zstd)
-    /// where the damage was detected.
+    /// where the damage can begin: the start of the failing frame for a corrupt zstd frame
+    /// (the ``detail`` says where it was detected), the end of the data for a truncated one,
+    /// the failing read for an unreadable file.
     public var offset: Int?
     /// For file-level rejects: the decoder's or system's message.
     public var detail: String?

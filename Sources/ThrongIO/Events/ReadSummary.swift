@@ -5,9 +5,11 @@ public struct ReadSummary: Hashable, Sendable, CustomStringConvertible {
     /// Files read (or attempted).
     public var files: Int = 0
     /// Lines read, header lines excluded. The damaged or unreadable rest of a file counts
-    /// as one line (rejected with a file-level reason).
+    /// as one line (rejected with a file-level reason), after the lines of a failed zstd
+    /// frame, which are each rejected with that reason.
     public var linesRead: Int = 0
-    /// Header lines skipped (at most one per file).
+    /// Header lines skipped: the first line of a file if it is a header, and later lines
+    /// that are exactly the header (concatenated files).
     public var headerLines: Int = 0
     /// Lines turned into events.
     public var accepted: Int = 0

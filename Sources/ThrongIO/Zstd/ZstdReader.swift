@@ -17,39 +17,62 @@ import Darwin
 /// - anything else zstd refuses (bad block, bad checksum, garbage between frames) throws
 ///   ``ThrongIOError/Code/corruptData``.
 ///
-/// Bytes decoded before the damage are returned first; the error is thrown by the next call.
-/// ``damageOffset`` then tells where in the compressed input it is: the data before that
-/// offset decoded fine, and the damage lies within the next 32 KiB plus one zstd block.
+/// Bytes decoded before the damage are returned first; the error is thrown by the next call
+/// (and by every call after it). Bytes returned are not known to be intact until their
+/// frame has ended: zstd checks a frame's checksum at its end, so damage early in a frame
+/// can decode to wrong bytes that are returned before the error. ``bytesOutVerified`` says
+/// how much of the output belongs to frames that ended intact; a call to ``read(into:)``
+/// stops at the end of a frame (once it has produced something), so after each call the
+/// output is either all verified or all in the frame being decoded. ``verifyFrame()``
+/// checks the rest of the current frame ahead of reading it (regular files only).
+///
+/// After an error ``damageOffset`` tells where in the compressed input the damage can
+/// begin: the start of the failing frame for ``ThrongIOError/Code/corruptData`` (the message
+/// gives the byte it was detected before; the damage lies between the two), the end of the
+/// data for ``ThrongIOError/Code/truncatedData``, and the failing read for I/O errors.
 public struct ZstdReader: ~Copyable {
     /// The path read (`-` for standard input).
     public let path: String
-    /// Compressed bytes read from the file so far.
+    /// Compressed bytes read from the file so far (bytes read again by ``verifyFrame()``
+    /// are not counted twice).
     public private(set) var bytesIn: Int = 0
     /// Decompressed bytes returned so far.
     public private(set) var bytesOut: Int = 0
+    /// Decompressed bytes (counted like ``bytesOut``) up to the end of the last frame known
+    /// to be intact: decoded completely, its checksum (if it has one) matching. It can exceed
+    /// ``bytesOut`` after ``verifyFrame()``: the rest of the current frame is then known intact.
+    public private(set) var bytesOutVerified: Int = 0
     /// Complete frames decoded so far (skippable frames included).
     public private(set) var frames: Int = 0
     /// Offset in the compressed input of the frame being decoded.
     public private(set) var frameStart: Int = 0
-    /// Where the damage was detected (offset in the compressed input), once an error was thrown.
+    /// Where the damage can begin (offset in the compressed input), once an error was thrown.
     public private(set) var damageOffset: Int? = nil
+    /// Whether the input is a regular file that ``verifyFrame()`` can read twice.
+    public let isSeekable: Bool
 
     private let fd: Int32
     private let ownsDescriptor: Bool
     private let dctx: OpaquePointer
     private let input: UnsafeMutableRawPointer
     private let inputCapacity: Int
+    /// File offset of compressed byte 0 (meaningful when ``isSeekable``).
+    private let origin: Int
     private var inputSize = 0
     private var inputPos = 0
-    /// Offset in the file of `input[0]`.
+    /// Offset in the compressed input of `input[0]`.
     private var inputBase = 0
     private var eof = false
     /// The last `ZSTD_decompressStream` hint: 0 when a frame has just been completed.
     private var lastHint = 0
     private var started = false
     private var pendingError: ThrongIOError? = nil
+    /// Offset in the decompressed output where the current frame starts.
+    private var frameStartOut = 0
+    /// Decompressed bytes of the current frame decoded so far.
+    private var frameOut = 0
 
-    /// Compressed bytes given to zstd per call; bounds the uncertainty of ``damageOffset``.
+    /// Compressed bytes given to zstd per call; bounds where a failing call was detected.
     static let sliceSize = 32 * 1024
 
     /// The largest window accepted, as a log2: 31 (2 GiB), enough for `zstd --long=31`.
@@ -90,6 +113,12 @@ public struct ZstdReader: ~Copyable {
         self.ownsDescriptor = ownsDescriptor
         self.dctx = dctx
         let prefixCount = prefix?.count ?? 0
+        // A regular file whose position is known can be read again from a frame's start.
+        var info = stat()
+        let position = lseek(fileDescriptor, 0, SEEK_CUR)
+        let regular = fstat(fileDescriptor, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+        self.isSeekable = regular && position >= prefixCount
+        self.origin = isSeekable ? Int(position) - prefixCount : 0
         self.inputCapacity = max(ZSTD_DStreamInSize(), 1 << 18, prefixCount)
         self.input = UnsafeMutableRawPointer.allocate(byteCount: inputCapacity, alignment: 16)
         if let prefix, let base = prefix.baseAddress, prefixCount > 0 {
@@ -106,82 +135,179 @@ public struct ZstdReader: ~Copyable {
     }
 
     /// Decompresses into `buffer`; returns the number of bytes written, 0 at the clean end
-    /// of the input (after the last complete frame).
+    /// of the input (after the last complete frame). A call returns early at the end of a
+    /// frame once it has written something, so its output never spans two frames' data.
     public mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(ThrongIOError) -> Int {
         if let pendingError {
             throw pendingError
         }
         guard let dst = buffer.baseAddress, buffer.count > 0 else { return 0 }
         var output = ZSTD_outBuffer(dst: dst, size: buffer.count, pos: 0)
+        do {
+            try decode(&output, stopAtEmptyFrameEnd: false)
+        } catch {
+            pendingError = error
+            if output.pos == 0 { throw error }
+        }
+        bytesOut += output.pos
+        return output.pos
+    }
+
+    /// Checks the rest of the frame being read before it is returned: decodes it to its end
+    /// (discarding the bytes), which verifies its checksum, then reads the frame again from
+    /// its start (a regular file only) and skips what ``read(into:)`` already returned, so
+    /// reading goes on where it was. Afterwards ``bytesOutVerified`` is the end of the frame.
+    ///
+    /// Memory stays at one output buffer; the cost is decoding the frame a second time.
+    /// If the file changes between the two passes, the second pass's own checksum check
+    /// reports it as usual, but output already verified by the first pass is not re-checked.
+    ///
+    /// - Returns: `true` if the frame (or nothing, between frames) is verified; `false`,
+    ///   changing nothing, if the input cannot be read twice (a pipe; see ``isSeekable``).
+    /// - Throws: what reading the frame throws (the damage of this frame); ``read(into:)``
+    ///   throws it again.
+    public mutating func verifyFrame() throws(ThrongIOError) -> Bool {
+        if let pendingError { throw pendingError }
+        if !started || lastHint == 0 || bytesOutVerified > bytesOut { return true }
+        guard isSeekable else { return false }
+        let saved = (frames: frames, frameStart: frameStart, frameStartOut: frameStartOut, returned: frameOut)
+        let scratchSize = max(ZSTD_DStreamOutSize(), 1 << 16)
+        let scratch = UnsafeMutableRawPointer.allocate(byteCount: scratchSize, alignment: 16)
+        defer { scratch.deallocate() }
+        do throws(ThrongIOError) {
+            // Pass 1: the rest of the frame, discarded; zstd checks the checksum at its end.
+            while frames == saved.frames {
+                var out = ZSTD_outBuffer(dst: scratch, size: scratchSize, pos: 0)
+                try decode(&out, stopAtEmptyFrameEnd: true)
+                if out.pos == 0 && frames == saved.frames { throw changed(saved.frames) }
+            }
+            // Pass 2: back to the frame's start, skipping what was returned already.
+            guard lseek(fd, off_t(origin + saved.frameStart), SEEK_SET) >= 0 else {
+                let e = errno
+                damageOffset = saved.frameStart
+                throw ThrongIOError(
+                    .readFailed, "cannot seek back to byte \(saved.frameStart) to read frame \(saved.frames + 1) again",
+                    file: path, cause: SystemError(errno: e))
+            }
+            _ = ZSTD_DCtx_reset(dctx, ZSTD_reset_session_only)
+            inputBase = saved.frameStart
+            inputPos = 0
+            inputSize = 0
+            eof = false
+            lastHint = 1
+            frames = saved.frames
+            frameStart = saved.frameStart
+            frameStartOut = saved.frameStartOut
+            frameOut = 0
+            var skip = saved.returned
+            while skip > 0 {
+                var out = ZSTD_outBuffer(dst: scratch, size: min(scratchSize, skip), pos: 0)
+                try decode(&out, stopAtEmptyFrameEnd: true)
+                skip -= out.pos
+                if out.pos == 0 || (frames != saved.frames && skip > 0) { throw changed(saved.frames) }
+            }
+            return true
+        } catch {
+            pendingError = error
+            throw error
+        }
+    }
+
+    /// The error for a frame that decodes differently the second time.
+    private mutating func changed(_ frame: Int) -> ThrongIOError {
+        damageOffset = frameStart
+        return ThrongIOError(.corruptData, "frame \(frame + 1) (from byte \(frameStart)) changed while being read", file: path)
+    }
+
+    /// Decodes into `output` until it is full, the input ends cleanly, or a frame ends: once
+    /// `output` holds something, or at any frame end with `stopAtEmptyFrameEnd`.
+    private mutating func decode(_ output: inout ZSTD_outBuffer, stopAtEmptyFrameEnd: Bool) throws(ThrongIOError) {
+        let start = output.pos
         while output.pos < output.size {
             if inputPos == inputSize {
                 if !eof {
-                    inputBase += inputSize
-                    inputPos = 0
-                    inputSize = 0
-                    let n: Int
-                    do {
-                        n = try Posix.readSome(fd, input, inputCapacity, path: path)
-                    } catch {
-                        if output.pos > 0 { pendingError = error; break }
-                        damageOffset = inputBase
-                        throw error
-                    }
-                    if n == 0 { eof = true } else { inputSize = n; bytesIn += n }
+                    try refill()
                     continue
                 }
                 // No more input: let zstd flush what it still holds, then check the frame ended.
                 if !started {
                     damageOffset = 0
-                    let e = ThrongIOError(.truncatedData, "no zstd frame: the input is empty", file: path)
-                    if output.pos > 0 { pendingError = e; break }
-                    throw e
+                    throw ThrongIOError(.truncatedData, "no zstd frame: the input is empty", file: path)
                 }
-                if lastHint == 0 { break }
+                if lastHint == 0 { return }
                 var empty = ZSTD_inBuffer(src: nil, size: 0, pos: 0)
                 let before = output.pos
                 let hint = ZSTD_decompressStream(dctx, &output, &empty)
                 if ZSTD_isError(hint) == 0 {
+                    frameOut += output.pos - before
                     lastHint = hint
-                    if hint == 0 { frames += 1; frameStart = inputBase + inputPos }
+                    if hint == 0 {
+                        endFrame()
+                        return
+                    }
                     if output.pos > before { continue }
-                    if hint == 0 { break }
                 }
                 let offset = inputBase + inputPos
                 damageOffset = offset
-                let e = ThrongIOError(
+                throw ThrongIOError(
                     .truncatedData,
                     "zstd data ends inside frame \(frames + 1) (which starts at byte \(frameStart)) at byte \(offset)",
                     file: path)
-                if output.pos > 0 { pendingError = e; break }
-                throw e
             }
             started = true
-            // Feed at most `sliceSize` bytes per call: zstd leaves `pos` unchanged when it
-            // fails, so the slice bounds where the damage is.
+            // Feed at most `sliceSize` bytes per call, so a failing call names a close upper
+            // bound for the damage.
             let sliceEnd = min(inputSize, inputPos + Self.sliceSize)
             var inBuf = ZSTD_inBuffer(src: input, size: sliceEnd, pos: inputPos)
+            let before = output.pos
             let hint = ZSTD_decompressStream(dctx, &output, &inBuf)
             inputPos = inBuf.pos
             if ZSTD_isError(hint) != 0 {
-                let offset = inputBase + inputPos
-                damageOffset = offset
+                // Earlier damage in the frame can go unnoticed until later blocks or the
+                // checksum: all that is certain is that it lies in this frame, before here.
+                damageOffset = frameStart
                 let name = String(cString: ZSTD_getErrorName(hint))
-                let e = ThrongIOError(
+                throw ThrongIOError(
                     .corruptData,
-                    "zstd: \(name), at byte \(offset) (detected before byte \(inputBase + sliceEnd)) in frame \(frames + 1), "
-                        + "which starts at byte \(frameStart)",
+                    "zstd: \(name), in frame \(frames + 1), detected before byte \(inputBase + sliceEnd); "
+                        + "the damage lies between the frame's start at byte \(frameStart) and there",
                     file: path)
-                if output.pos > 0 { pendingError = e; break }
-                throw e
             }
+            frameOut += output.pos - before
             lastHint = hint
             if hint == 0 {
-                frames += 1
-                frameStart = inputBase + inputPos
+                endFrame()
+                if stopAtEmptyFrameEnd || output.pos > start { return }
             }
         }
-        bytesOut += output.pos
-        return output.pos
+    }
+
+    /// Books a frame that zstd has just completed (and verified).
+    private mutating func endFrame() {
+        frames += 1
+        frameStart = inputBase + inputPos
+        frameStartOut += frameOut
+        frameOut = 0
+        bytesOutVerified = max(bytesOutVerified, frameStartOut)
+    }
+
+    /// Reads the next piece of compressed input.
+    private mutating func refill() throws(ThrongIOError) {
+        inputBase += inputSize
+        inputPos = 0
+        inputSize = 0
+        let n: Int
+        do {
+            n = try Posix.readSome(fd, input, inputCapacity, path: path)
+        } catch {
+            damageOffset = inputBase
+            throw error
+        }
+        if n == 0 {
+            eof = true
+        } else {
+            inputSize = n
+            bytesIn = max(bytesIn, inputBase + n)
+        }
     }
 }
