@@ -18,7 +18,7 @@ struct RouteOptions: ParsableArguments {
     func route(in index: CrowdingIndex, options: QueryOptions) throws -> PlannedRoute {
         if let path { return try PlannedRoute(path: path, in: index) }
         let o = try options.station(origin!, in: index), d = try options.station(destination!, in: index)
-        let split = index.routeSplit(from: o.station, to: d.station)
+        let split = index.routeSplit(from: o.requested, to: d.requested)
         guard let top = split.routes.first(where: { $0.expectedJourneys != nil }) else {
             throw QueryFailure(ThrongQueryError(.invalidRoute, "the snapshot has no published route from \(index.station(o.station).displayName) to \(index.station(d.station).displayName); give --path"))
         }

@@ -22,7 +22,7 @@ struct QuerySplitCommand: ParsableCommand {
                 guard let t = index.localTime.parse(date + " 12:00") else { throw ValidationError("--date: expected YYYY-MM-DD") }
                 dayStart = index.calendar.serviceDayStart(of: t)
             }
-            let s = index.routeSplit(from: o.station, to: d.station, dayStart: dayStart)
+            let s = index.routeSplit(from: o.requested, to: d.requested, dayStart: dayStart)
             if options.json { options.printJSON(QueryJSON(index: index).split(s)); return }
             let text = QueryText(index: index)
             print("\(text.name(s.origin)) → \(text.name(s.destination)): \(s.days) day(s), \(s.routes.count) route(s)" + (s.suppressedCells > 0 ? ", \(s.suppressedCells) cell(s) suppressed (shares are of published journeys)" : ""))

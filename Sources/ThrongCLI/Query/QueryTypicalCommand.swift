@@ -35,7 +35,7 @@ struct QueryTypicalCommand: ParsableCommand {
             }
             let text = QueryText(index: index)
             print("\(text.name(d.station)), typical \(d.day.fullName), \(d.measure.column) (people; bar = share of the baseline, \(text.number(week.baselinePeople)) people)")
-            print("AM peak: \(d.amPeak?.timeBand ?? "-")   PM peak: \(d.pmPeak?.timeBand ?? "-")   always quiet: \(week.isAlwaysQuiet ? "yes" : "no")")
+            print("AM peak: \(d.amPeak?.timeBand ?? "-")   PM peak: \(d.pmPeak?.timeBand ?? "-")   always quiet: \(week.isFound ? (week.isAlwaysQuiet ? "yes" : "no") : "-")")
             guard d.dataAvailable else { print("no data for this day"); return }
             for b in d.bands where all || b.reading.dataAvailable || b.reading.unavailable == .suppressed {
                 let r = b.reading

@@ -18,6 +18,8 @@ package struct BinTimeline: Sendable {
     package let dayOfBin: [Int32]
     /// Local quarter hour (0…95) of each bin's start.
     package let bandOfBin: [UInt8]
+    /// Local minute of day (0…1439) of each bin's start.
+    package let minuteOfBin: [UInt16]
     package let days: [Day]
 
     package init(firstBin: Int64, binMillis: Int64, count: Int, covered: [Bool], calendar: ServiceCalendar) {
@@ -28,6 +30,7 @@ package struct BinTimeline: Sendable {
         var days: [Day] = []
         var dayOfBin = [Int32](repeating: 0, count: count)
         var bandOfBin = [UInt8](repeating: 0, count: count)
+        var minuteOfBin = [UInt16](repeating: 0, count: count)
         for i in 0..<count {
             let t = firstBin + Int64(i) * binMillis
             let start = calendar.serviceDayStart(of: t)
@@ -36,10 +39,13 @@ package struct BinTimeline: Sendable {
                 days.append(Day(start: start, date: date, category: TypicalDay(serviceDate: date)))
             }
             dayOfBin[i] = Int32(days.count - 1)
-            bandOfBin[i] = UInt8(calendar.localMinuteOfDay(t) / 15)
+            let minute = calendar.localMinuteOfDay(t)
+            bandOfBin[i] = UInt8(minute / 15)
+            minuteOfBin[i] = UInt16(minute)
         }
         self.dayOfBin = dayOfBin
         self.bandOfBin = bandOfBin
+        self.minuteOfBin = minuteOfBin
         self.days = days
     }
 

@@ -55,8 +55,8 @@ extension CrowdingIndex {
 
     private static func load(_ reader: borrowing SnapshotReader) throws -> CrowdingIndexBuilder {
         let meta = reader.metadata
-        guard let binMillis = meta["bin_millis"].flatMap(Int64.init), binMillis > 0 else {
-            throw ThrongQueryError(.cannotLoad, "\(reader.path): throng_meta has no valid bin_millis")
+        guard let binMillis = meta["bin_millis"].flatMap(Int64.init), [5, 10, 15, 20, 30, 60].map({ Int64($0) * 60_000 }).contains(binMillis) else {
+            throw ThrongQueryError(.cannotLoad, "\(reader.path): throng_meta has no valid bin_millis (5, 10, 15, 20, 30 or 60 minutes)")
         }
         let k = meta["disclosure_threshold"].flatMap(Int.init) ?? 0
         var parameters: [String: String] = [:]
@@ -91,6 +91,14 @@ extension CrowdingIndex {
                 minutes: RunningTimes(unimpeded: r.double(at: 4), amPeak: r.double(at: 5), interPeak: r.double(at: 6))
             ))
         }
+        // A network whose tables do not agree is a damaged file, not something to index.
+        for (i, st) in stations.enumerated() where st.lines.contains(where: { $0.index >= lines.count }) {
+            throw ThrongQueryError(.cannotLoad, "\(reader.path): station_lines names a line that is not in lines (station \(i))")
+        }
+        for (i, l) in links.enumerated()
+        where l.from.index >= stations.count || l.to.index >= stations.count || l.line.index >= lines.count {
+            throw ThrongQueryError(.cannotLoad, "\(reader.path): link \(i) refers to a station or line that is not in the file")
+        }
         let network = IndexedNetwork(stations: stations, lines: lines, links: links)
 
         var earliest: Int64?, latest: Int64?
@@ -99,6 +107,9 @@ extension CrowdingIndex {
             UNION ALL SELECT min(bin_start_ms) FROM link_loads UNION ALL SELECT max(bin_start_ms) FROM link_loads)
             """) { r in
             if !r.isNull(at: 0) { earliest = r.int64(at: 0); latest = r.int64(at: 1) }
+        }
+        if let earliest, let latest, latest - earliest > 800 * 86_400_000 || earliest < Timestamp.minMillis || latest > Timestamp.maxMillis {
+            throw ThrongQueryError(.cannotLoad, "\(reader.path): bins span \(earliest)…\(latest) ms, more than the 800 days an index holds, or outside valid times")
         }
         var b = CrowdingIndexBuilder(network: network, calendar: calendar, binMillis: binMillis, disclosureThreshold: k, earliest: earliest, latest: latest)
         // The two big tables are read at once, each on its own thread and connection; NULL

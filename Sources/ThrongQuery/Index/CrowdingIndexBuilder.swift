@@ -112,7 +112,7 @@ package struct CrowdingIndexBuilder {
 
     /// Records one `station_bins` row: `values` in ``StationMeasure`` order, nil = suppressed.
     package mutating func addStationBin(station: Int, binStart: Int64, values: [Int?]) {
-        guard station < network.stations.count, let b = bin(binStart) else { return }
+        guard station >= 0, station < network.stations.count, let b = bin(binStart) else { return }
         let s = network.stations.count
         if stationCells.isEmpty { stationCells = [Float](repeating: CrowdingIndex.noData, count: StationMeasure.allCases.count * s * binCount) }
         covered[b] = true
@@ -124,12 +124,12 @@ package struct CrowdingIndexBuilder {
 
     /// Marks a station as having wifi data (e.g. events in `station_hour_events`) even without bins.
     package mutating func markObserved(station: Int) {
-        if station < observed.count { observed[station] = true }
+        if station >= 0, station < observed.count { observed[station] = true }
     }
 
     /// Records one `link_loads` row (nil = suppressed).
     package mutating func addLinkLoad(link: Int, binStart: Int64, devices: Double?) {
-        guard link < network.links.count, let b = bin(binStart) else { return }
+        guard link >= 0, link < network.links.count, let b = bin(binStart) else { return }
         if linkCells.isEmpty { linkCells = [Float](repeating: CrowdingIndex.noData, count: network.links.count * binCount) }
         covered[b] = true
         linkSeen[link] = true
@@ -138,13 +138,15 @@ package struct CrowdingIndexBuilder {
 
     /// Records one `passenger_estimates` row.
     package mutating func addPassengerEstimate(dayStart: Int64, station: Int, factor: Double, sample: Int?, estimate: Double?) {
-        guard station < network.stations.count, factor.isFinite, factor > 0 else { return }
+        guard station >= 0, station < network.stations.count, factor.isFinite, factor > 0,
+              estimate.map(\.isFinite) ?? true else { return }
         factorRows.append((dayStart, station, factor, sample, estimate))
     }
 
     /// Records one `interchange_flows` row (nil = suppressed).
     package mutating func addInterchangeFlow(station: Int, fromLine: Int, toLine: Int, binStart: Int64, micros: Int64?) {
-        guard station < network.stations.count, fromLine < network.lines.count, toLine < network.lines.count,
+        guard station >= 0, station < network.stations.count, fromLine >= 0, fromLine < network.lines.count,
+              toLine >= 0, toLine < network.lines.count,
               let b = bin(binStart) else { return }
         covered[b] = true
         interchangeRows[UInt16(station), default: []].append(InterchangeCell(
@@ -153,7 +155,7 @@ package struct CrowdingIndexBuilder {
 
     /// Records one `route_splits` row (nil = suppressed).
     package mutating func addRouteSplit(dayStart: Int64, origin: Int, destination: Int, route: String, path: String, micros: Int64?) {
-        guard origin < network.stations.count, destination < network.stations.count else { return }
+        guard origin >= 0, destination >= 0, origin < network.stations.count, destination < network.stations.count else { return }
         splitRows.append((dayStart, UInt32(origin) << 16 | UInt32(destination), route, path, micros ?? -1))
     }
 

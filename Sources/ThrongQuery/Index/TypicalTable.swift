@@ -25,8 +25,7 @@ package struct TypicalTable: Sendable {
     ///   - factors: `[day][factorStride]`: people per device of entity `e` on day `d` is
     ///     `factors[d * factorStride + e % factorStride]`.
     package init(entities: Int, timeline: BinTimeline, cells: [Float], factors: [Double], factorStride: Int) {
-        let bandMillis: Int64 = 15 * 60_000
-        let span = max(1, Int(timeline.binMillis / bandMillis))
+        let binMinutes = Int(timeline.binMillis / 60_000)
         let dayCount = timeline.days.count
         let bins = timeline.count
         let slots = entities * Self.categories * Self.bands
@@ -55,9 +54,13 @@ package struct TypicalTable: Sendable {
                 if v == -2 { continue }
                 let d = Int(timeline.dayOfBin[bin])
                 let f = factors[d &* factorStride &+ factorColumn]
-                let b0 = Int(timeline.bandOfBin[bin])
-                for j in 0..<span {
-                    let s = d &* Self.bands &+ (b0 &+ j) % Self.bands
+                // The bands whose start lies in the bin (20–60-minute bins cover one or more);
+                // a bin shorter than a band counts for the band containing it.
+                let m = Int(timeline.minuteOfBin[bin])
+                var first = (m + 14) / 15, last = (m + binMinutes - 1) / 15
+                if first > last { first = m / 15; last = first }
+                for band in first...last {
+                    let s = d &* Self.bands &+ band % Self.bands
                     if v < 0 { suppressed[s] = true } else { sumPeople[s] += Double(v) * f; sumDevices[s] += Double(v) }
                     n[s] &+= 1
                 }

@@ -9,6 +9,15 @@ public enum BusynessLevel: String, Hashable, Sendable, CaseIterable, CustomStrin
 
     /// `quiet`, `busy`, `very busy`.
     public var description: String { rawValue }
+
+    /// 0 quiet, 1 busy, 2 very busy.
+    public var rank: Int {
+        switch self {
+        case .quiet: 0
+        case .busy: 1
+        case .veryBusy: 2
+        }
+    }
 }
 
 /// The thresholds that turn a fraction of the baseline into a ``BusynessLevel``, and the

@@ -12,8 +12,14 @@ public struct LocalTime: Hashable, Sendable {
     /// the first; in a skipped hour, an instant one hour later).
     public func instant(date: CivilDate, minuteOfDay: Int) -> Int64 {
         let local = Int64(date.daysSinceEpoch) * 86_400_000 + Int64(minuteOfDay) * 60_000
-        let guess = local - calendar.timeZone.offsetMillis(at: local)
-        return local - calendar.timeZone.offsetMillis(at: guess)
+        let zone = calendar.timeZone
+        // The offsets a day either side bracket any clock change; keep the UTC instants that
+        // read as `local`, and take the earlier (the first of a repeated hour).
+        let offsets = Set([zone.offsetMillis(at: local - 86_400_000), zone.offsetMillis(at: local), zone.offsetMillis(at: local + 86_400_000)])
+        let fits = offsets.map { local - $0 }.filter { zone.local($0) == local }
+        if let first = fits.min() { return first }
+        // A skipped hour: the offset before the change puts it an hour later.
+        return local - zone.offsetMillis(at: local - 86_400_000)
     }
 
     /// `YYYY-MM-DD HH:MM` in local time.
@@ -44,13 +50,17 @@ public struct LocalTime: Hashable, Sendable {
 
     /// Reads an instant: epoch milliseconds; ISO-8601 with `Z` or an offset; or a local
     /// `YYYY-MM-DD HH:MM` / `YYYY-MM-DDTHH:MM[:SS]` without offset (in this time zone).
-    /// `HH:MM` alone is on `defaultDate`.
+    /// `HH:MM` alone is on the service day of `defaultDate` (before 04:30: the next calendar date).
     public func parse(_ text: String, defaultDate: CivilDate? = nil) -> Int64? {
         let t = text.trimmingSpaces()
-        if let ms = Int64(t) { return ms }
+        if let ms = Int64(t) { return (Timestamp.minMillis...Timestamp.maxMillis).contains(ms) ? ms : nil }
         var copy = t
         if case .millis(let ms) = copy.withUTF8({ Timestamp.parse(UnsafeRawBufferPointer($0)) }) { return ms }
-        if let minute = Self.minuteOfDay(t), let date = defaultDate { return instant(date: date, minuteOfDay: minute) }
+        if let minute = Self.minuteOfDay(t), let date = defaultDate {
+            // On that service day: before its start (04:30) means the early hours of the next date.
+            let day = minute < calendar.dayStartMinute ? CivilDate(daysSinceEpoch: date.daysSinceEpoch + 1) : date
+            return instant(date: day, minuteOfDay: minute)
+        }
         let split = t.split(whereSeparator: { $0 == " " || $0 == "T" })
         guard split.count == 2 else { return nil }
         let d = split[0].split(separator: "-")

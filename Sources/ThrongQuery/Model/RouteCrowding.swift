@@ -49,9 +49,10 @@ public struct DepartureAdvice: Hashable, Sendable {
     /// The most crowded departure with full data.
     public var worst: RouteCrowding?
 
-    /// People fewer at the busiest point than departing at the start of the window.
+    /// People fewer at the busiest point than departing at the start of the window (nil when
+    /// that departure lacks data on some link).
     public var peopleAvoidedVersusFirst: Double? {
-        guard let b = best?.peakPeople, let f = first.peakPeople else { return nil }
+        guard first.dataAvailable, let b = best?.peakPeople, let f = first.peakPeople else { return nil }
         return f - b
     }
 

@@ -4,8 +4,8 @@ extension CrowdingIndex {
     /// The interchange flows at a station in the bin holding `time`, largest first (suppressed
     /// cells last). Empty when nobody was inferred to change there, or outside the covered bins.
     public func interchangeFlows(at station: StationID, time: Int64) -> [InterchangeFlow] {
-        let station = stations.answering(for: station)
-        guard let bin = timeline.bin(at: time), timeline.covered[bin], let cells = interchanges[station.rawValue] else { return [] }
+        // Interchange flows are the station's own (Monument's District/Circle changes are Monument's).
+        guard stations.contains(station), let bin = timeline.bin(at: time), timeline.covered[bin], let cells = interchanges[station.rawValue] else { return [] }
         let start = timeline.start(ofBin: bin)
         let factor = stationFactor(station, day: Int(timeline.dayOfBin[bin]))
         return cells.filter { $0.bin == Int32(bin) }.map { c in

@@ -7,6 +7,9 @@ extension CrowdingIndex {
     ///   when the index does not cover `time`; ``ThrongQueryError/Code/unknownLink`` for a link id
     ///   the network does not have.
     public func crowding(onLink link: LinkID, time: Int64, basis: CrowdingBasis = .automatic) throws(ThrongQueryError) -> LinkCrowding {
+        guard time >= Timestamp.minMillis, time <= Timestamp.maxMillis else {
+            throw ThrongQueryError(.invalidArgument, "instant \(time) ms is outside \(Timestamp.minMillis)…\(Timestamp.maxMillis)")
+        }
         guard link.index < network.links.count else {
             throw ThrongQueryError(.unknownLink, "link \(link.rawValue) is not in the network (\(network.links.count) links)")
         }
@@ -30,6 +33,9 @@ extension CrowdingIndex {
     /// The links of `line` from `from` to `to` (fewest links, following the line's direction of travel).
     /// - Throws: ``ThrongQueryError/Code/unknownLink`` when the line does not join them.
     public func links(line: LineID, from: StationID, to: StationID) throws(ThrongQueryError) -> [LinkID] {
+        guard stations.contains(from), stations.contains(to) else {
+            throw ThrongQueryError(.unknownStation, "station \(from.rawValue) or \(to.rawValue) is not in the network")
+        }
         guard let ride = network.ride(line: line, from: from, to: to), !ride.isEmpty else {
             throw ThrongQueryError(
                 .unknownLink,

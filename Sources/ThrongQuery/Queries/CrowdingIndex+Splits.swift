@@ -4,7 +4,7 @@ extension CrowdingIndex {
     /// The observed route split of journeys from `origin` to `destination`, over every service
     /// day of the index or only the one starting at `dayStart`.
     public func routeSplit(from origin: StationID, to destination: StationID, dayStart: Int64? = nil) -> ODRouteSplit {
-        let origin = stations.answering(for: origin), destination = stations.answering(for: destination)
+        // Route splits are the requested stations' own (Monument's journeys are Monument's).
         let key = UInt32(origin.rawValue) << 16 | UInt32(destination.rawValue)
         let day = dayStart.flatMap { timeline.day(startingAt: $0) }
         var byPath: [String: (name: String, micros: Int64, published: Bool, suppressed: Int)] = [:]

@@ -15,6 +15,12 @@ extension CrowdingIndex {
     public func crowding(
         at station: StationID, _ measure: StationMeasure = .occupancy, time: Int64, basis: CrowdingBasis = .automatic
     ) throws(ThrongQueryError) -> StationCrowding {
+        guard stations.contains(station) else {
+            throw ThrongQueryError(.unknownStation, "station \(station.rawValue) is not in the network (\(network.stations.count) stations)")
+        }
+        guard time >= Timestamp.minMillis, time <= Timestamp.maxMillis else {
+            throw ThrongQueryError(.invalidArgument, "instant \(time) ms is outside \(Timestamp.minMillis)…\(Timestamp.maxMillis)")
+        }
         let station = stations.answering(for: station)
         let entity = measure.rawValue &* network.stations.count &+ station.index
         if basis != .typical, let bin = timeline.bin(at: time), timeline.covered[bin] {
@@ -35,6 +41,11 @@ extension CrowdingIndex {
     }
 
     func typicalCrowding(at station: StationID, _ measure: StationMeasure, slot: (category: TypicalDay, band: Int, start: Int64)) -> StationCrowding {
+        guard stations.contains(station) else {
+            var r = CrowdingReading(start: slot.start, end: slot.start + 15 * 60_000, source: .typical, day: slot.category, band: slot.band)
+            r.unavailable = .notObserved
+            return StationCrowding(station: station, measure: measure, reading: r)
+        }
         let entity = measure.rawValue &* network.stations.count &+ station.index
         let reading = typicalReading(
             table: typicalStations, entity: entity, category: slot.category, band: slot.band, start: slot.start,

@@ -17,9 +17,12 @@ extension CrowdingIndex {
     /// A station's typical week: every day category with data.
     public func typicalWeek(at station: StationID, _ measure: StationMeasure = .occupancy) -> StationTypicalWeek {
         let station = stations.answering(for: station)
+        guard stations.contains(station) else {
+            return StationTypicalWeek(station: station, days: [], baselinePeople: 0, isAlwaysQuiet: false, isFound: false)
+        }
         let days = TypicalDay.allCases.map { typicalDay(at: station, measure, day: $0) }.filter(\.dataAvailable)
         let entity = measure.rawValue * network.stations.count + station.index
-        let quiet = days.allSatisfy { d in d.bands.allSatisfy { ($0.reading.level ?? .quiet) == .quiet } }
+        let quiet = !days.isEmpty && days.allSatisfy { d in d.bands.allSatisfy { ($0.reading.level ?? .quiet) == .quiet } }
         return StationTypicalWeek(
             station: station, days: days, baselinePeople: Double(typicalStations.baseline[entity]),
             isAlwaysQuiet: quiet, isFound: !days.isEmpty

@@ -52,7 +52,12 @@ public struct StationDirectory: Sendable {
     /// The station whose figures answer for `station` (Bank for Monument; itself otherwise).
     public func answering(for station: StationID) -> StationID { answeringStation(station) }
 
-    func answeringStation(_ station: StationID) -> StationID { answersAs[station.index] ?? station }
+    func answeringStation(_ station: StationID) -> StationID {
+        station.index < answersAs.count ? (answersAs[station.index] ?? station) : station
+    }
+
+    /// Whether the id names a station of the network.
+    public func contains(_ station: StationID) -> Bool { station.index < answersAs.count }
 
     /// The station with this NaPTAN code (case-insensitive), without answering-as.
     public func station(naptan: String) -> StationID? { byNaptan[naptan.uppercased()] }
