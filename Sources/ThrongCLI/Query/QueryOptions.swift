@@ -55,7 +55,8 @@ struct QueryOptions: ParsableArguments {
     }
 }
 
-/// A query error reported as `error: code: message` with exit code 65 (data error) or 66 (no input).
+/// A query error, reported through ``CommandFailure`` (`error: code: message`, exit 65, or 66
+/// when the snapshot cannot be loaded).
 struct QueryFailure: Error, CustomStringConvertible {
     let error: ThrongQueryError
     init(_ error: ThrongQueryError) { self.error = error }
@@ -63,14 +64,12 @@ struct QueryFailure: Error, CustomStringConvertible {
 }
 
 extension QueryFailure {
-    /// Prints the failure and exits with a code a script can tell apart.
+    /// Runs `body`, turning query errors into their message and exit status.
     static func report(_ body: () throws -> Void) throws {
         do { try body() } catch let failure as QueryFailure {
-            FileHandle.standardError.write(Data("error: \(failure.error)\n".utf8))
-            throw ExitCode(failure.error.code == .cannotLoad ? 66 : 65)
+            throw CommandFailure(failure.error).report(json: false)
         } catch let error as ThrongQueryError {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-            throw ExitCode(error.code == .cannotLoad ? 66 : 65)
+            throw CommandFailure(error).report(json: false)
         }
     }
 }

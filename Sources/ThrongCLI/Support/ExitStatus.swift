@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ThrongBatch
 import ThrongIO
+import ThrongQuery
 import ThrongStore
 
 /// The exit statuses of `throng` (sysexits style; documented in docs/formats.md, "Exit statuses").
@@ -51,6 +52,10 @@ struct CommandFailure: Error {
             code = e.code.name
             message = e.description
             status = e.code == .cannotOpen ? .noInput : .dataError
+        case let e as ThrongQueryError:
+            code = e.code.name
+            message = String(e.description.dropFirst(e.code.name.count + 2))   // message, suggestions, cause
+            status = e.code == .cannotLoad ? .noInput : .dataError
         case let e as ThrongStoreError:
             code = e.code.name
             message = e.description

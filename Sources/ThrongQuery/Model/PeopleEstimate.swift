@@ -34,16 +34,4 @@ public struct PeopleEstimate: Hashable, Sendable {
         let e = PeopleExpansion.estimate(devices: devices, factor: factor)
         self.init(people: e.people, lower95: e.lower, upper95: e.upper, devices: max(0, devices), factor: factor)
     }
-
-    /// The Poisson 95% interval for a count (Wilson–Hilferty approximation to Garwood's exact interval).
-    public static func poisson95(_ n: Int) -> (Double, Double) {
-        let z = 1.959964
-        let upperN = Double(n + 1)
-        let u = 1 - 1 / (9 * upperN) + z / (3 * upperN.squareRoot())
-        let upper = upperN * u * u * u
-        guard n > 0 else { return (0, upper) }
-        let d = Double(n)
-        let l = 1 - 1 / (9 * d) - z / (3 * d.squareRoot())
-        return (max(0, d * l * l * l), upper)
-    }
 }

@@ -1,3 +1,5 @@
+import ThrongCore
+
 extension CrowdingIndex {
     /// Reads an observed cell of `table`'s `entity` in `bin`, with people from `factor`.
     func observedReading(table: TypicalTable, entity: Int, cell: Float, bin: Int, factor: Double, absent: Unavailability) -> CrowdingReading {
@@ -40,7 +42,7 @@ extension CrowdingIndex {
         r.devices = devices
         r.people = devices > 0
             ? PeopleEstimate(devices: devices, factor: Double(level) / devices)
-            : PeopleEstimate(people: 0, lower95: 0, upper95: PeopleEstimate.poisson95(0).1, devices: 0, factor: 0)
+            : PeopleEstimate(people: 0, lower95: 0, upper95: PoissonInterval.ninetyFive(count: 0).upper, devices: 0, factor: 0)
         let baseline = Double(table.baseline[entity])
         if baseline > 0 {
             let fraction = Double(level) / baseline
