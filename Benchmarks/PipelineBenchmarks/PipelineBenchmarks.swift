@@ -101,7 +101,7 @@ let benchmarks: @Sendable () -> Void = {
     // (workers = cores, 2 GiB budget, no spill), without writing SQLite.
     Benchmark("BatchJobEndToEnd", configuration: config) { benchmark in
         let s = scenario
-        var configuration = BatchConfiguration()
+        var configuration = BatchConfiguration.exactRelease
         configuration.spillDirectory = s.directory
         let job = BatchJob(network: s.network, inputs: [s.inputDirectory], configuration: configuration, expansion: s.expansion)
         benchmark.startMeasurement()
@@ -114,7 +114,7 @@ let benchmarks: @Sendable () -> Void = {
     // read back: the cost of spilling compared with BatchJobEndToEnd.
     Benchmark("BatchJobEndToEndSpilling", configuration: config) { benchmark in
         let s = scenario
-        var configuration = BatchConfiguration()
+        var configuration = BatchConfiguration.exactRelease
         configuration.spillDirectory = s.directory
         configuration.memoryBudgetBytes = 16 << 20
         let job = BatchJob(network: s.network, inputs: [s.inputDirectory], configuration: configuration, expansion: s.expansion)

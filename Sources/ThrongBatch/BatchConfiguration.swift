@@ -16,8 +16,13 @@ public struct BatchConfiguration: Sendable {
     public var windowEnd: Int64? = nil
     /// Stop at the first rejected line.
     public var strict = false
-    /// Disclosure threshold k: published non-zero cells are at least k. Default 10.
+    /// Disclosure threshold k of an exact release: published non-zero cells are at least k.
+    /// Default 10. (A private release protects by noise instead; docs/privacy.md.)
     public var disclosureThreshold = 10
+    /// How counts are published: differentially private by default (bounded contributions
+    /// per device-day and Gaussian noise, so releases can be compared without revealing a
+    /// device); ``ReleaseMode/exact`` only for trusted internal use (docs/privacy.md).
+    public var release: ReleaseMode = .default
     /// Where to write rejected lines (`file,line,reason,detail,raw`), or `nil` not to write them.
     /// The run writes a temporary file next to it; ``BatchResult/commitRejects()`` renames it
     /// into place (the CLI does so after the snapshot, so the pair is always consistent).
@@ -47,6 +52,14 @@ public struct BatchConfiguration: Sendable {
 
     /// Defaults.
     public init() {}
+
+    /// The defaults with an exact release: for trusted use such as evaluation against a
+    /// simulation's truth, where noise would only blur the comparison.
+    public static var exactRelease: BatchConfiguration {
+        var c = BatchConfiguration()
+        c.release = .exact
+        return c
+    }
 
     /// Bin width in milliseconds.
     public var binMillis: Int64 { Int64(binMinutes) * 60_000 }
@@ -96,7 +109,32 @@ extension BatchConfiguration {
             "device_keying": deviceKeying.kind,
         ]
         return run.merging(more) { a, _ in a }.merging(Self.routeRecord(.default)) { a, _ in a }
+            .merging(Self.releaseRecord(release)) { a, _ in a }
     }
+
+    /// The release mode and, when private, its budget, bounds and guarantee, as `release*` and
+    /// `privacy_*` entries.
+    static func releaseRecord(_ release: ReleaseMode) -> [String: String] {
+        guard let b = release.budget else { return ["release": "exact"] }
+        let c = b.bounds
+        return [
+            "release": "differentially_private",
+            "privacy_unit": "device_day",
+            "privacy_rho": String(b.rho),
+            "privacy_delta": String(b.delta),
+            "privacy_epsilon": String(format2(b.epsilon())),
+            "privacy_mu": String(format2(b.mu)),
+            "privacy_journeys_per_day": String(c.journeysPerDay),
+            "privacy_presence_cells_per_day": String(c.presenceCellsPerDay),
+            "privacy_pass_throughs_per_day": String(c.passThroughsPerDay),
+            "privacy_interchanges_per_day": String(c.interchangesPerDay),
+            "privacy_routes_per_journey": String(c.routesPerJourney),
+            "privacy_link_norm_per_journey": String(c.linkNormPerJourney),
+            "privacy_flow_norm_per_journey": String(c.flowNormPerJourney),
+        ]
+    }
+
+    private static func format2(_ x: Double) -> Double { (x * 1000).rounded() / 1000 }
 
     /// The route finder's parameters (`RouteCache` uses `RouteParameters.default`), as `route_*` entries.
     static func routeRecord(_ p: RouteParameters) -> [String: String] {

@@ -113,7 +113,8 @@ public struct BatchJob: Sendable {
             Self.removeSpills(in: spillDirectory)
             throw error
         }
-        var accumulator = CrowdingAccumulator(binMillis: config.binMillis)
+        var accumulator = CrowdingAccumulator(
+            binMillis: config.binMillis, privacy: config.release.budget.map { ($0.bounds, config.calendar) })
         var tally = DeviceTally()
         for worker in processed {
             accumulator.merge(worker.accumulator)
@@ -175,13 +176,17 @@ public struct BatchJob: Sendable {
             parameters: config.record.merging(["complete_coverage": String(completeCoverage)]) { $1 })
         quality.implausibleDevices = implausible.count
         quality.implausibleDeviceEvents = droppedAtIngest + tally.implausibleEvents
+        quality.clippedJourneys = accumulator.clippedJourneys
+        quality.clippedCells = accumulator.clippedCells
 
         var expansion = self.expansion
         expansion.coverage = coverage
-        let context = CrowdingAccumulator.PublishingContext(
+        var context = CrowdingAccumulator.PublishingContext(
             threshold: config.disclosureThreshold, calendar: config.calendar, network: network,
             eventsPerStationHour: perHour.map { (hourStart: $0.key.hour * 3_600_000, station: $0.key.station, events: $0.value) },
             expansion: expansion, quality: quality)
+        context.release = config.release
+        if let start = config.windowStart, let end = config.windowEnd, start < end { context.window = start..<end }
         let snapshot = accumulator.publish(context)
         let elapsed = clock.now - started
         let report = BatchReport(
@@ -191,7 +196,8 @@ public struct BatchJob: Sendable {
             peakResidentBytes: SystemInfo.peakResidentBytes,
             fileProblems: read.fileErrors.map { "\($0.file): \($0.reason.code) at byte \($0.offset ?? 0): \($0.detail ?? $0.reason.description)" }
                 + selection.skipped.map { "\($0.message) [\($0.code)]" })
-        return BatchResult(snapshot: snapshot, report: report, network: network, rejectsTemporary: rejectsTemporary, rejectsPath: config.rejectsPath)
+        return BatchResult(snapshot: snapshot, report: report, network: network, rejectsTemporary: rejectsTemporary,
+                           rejectsPath: config.rejectsPath, published: (accumulator, context))
     }
 
     /// `throng-spill-<pid>-XXXXXX` (mode 0700, from `mkdtemp`).
@@ -247,6 +253,14 @@ public struct BatchResult: Sendable {
     public var rejectsTemporary: String?
     /// Where ``commitRejects()`` puts it.
     public var rejectsPath: String?
+    /// The merged totals and what publishing them needed: a private release can be drawn
+    /// again with fresh noise (``republish()``), for the privacy tests.
+    package var published: (accumulator: CrowdingAccumulator, context: CrowdingAccumulator.PublishingContext)?
+
+    /// Publishes the run's totals again: for a private release, with fresh noise.
+    package func republish() -> CrowdingSnapshot? {
+        published.map { $0.accumulator.publish($0.context) }
+    }
 
     /// Renames the rejects file into place (atomic), after the snapshot has been written.
     public func commitRejects() throws {

@@ -52,8 +52,19 @@ struct BatchCommand: ParsableCommand {
     @Flag(help: "Keep device tokens in the rejects file's raw lines (warns; for trusted debugging only).")
     var rejectsRaw = false
 
-    @Option(help: "Disclosure threshold k: non-zero published counts below k are suppressed (at least 1).")
+    @Option(help: "Disclosure threshold k of an --exact release: non-zero published counts below k are suppressed (at least 1).")
     var minCount = 10
+
+    @Flag(help: ArgumentHelp(
+        "Publish exact counts (threshold suppression only) instead of a differentially private release.",
+        discussion: "For trusted internal use: exact releases do not survive differencing (docs/privacy.md)."))
+    var exact = false
+
+    @Option(help: "Privacy budget rho (zCDP) per device-day of a private release, in (0, 100]; smaller protects more, adds more noise.")
+    var privacyRho = PrivacyBudget.default.rho
+
+    @Option(help: "Journeys per device and service day that count in a private release (the rest are left out).")
+    var privacyJourneys = ContributionBounds.default.journeysPerDay
 
     @Option(help: "Quarter-hour gate counts for expansion (default: <network>/demand/station_profiles_2019.csv if present).")
     var gateCounts: String?
@@ -89,6 +100,8 @@ struct BatchCommand: ParsableCommand {
         if logs.isEmpty { throw ValidationError("give at least one event log: a file, a directory, or - for standard input") }
         if maxDeviceEvents < 1 { throw ValidationError("--max-device-events must be at least 1, got \(maxDeviceEvents)") }
         if minCount < 1 { throw ValidationError("--min-count must be at least 1, got \(minCount)") }
+        if !(privacyRho > 0 && privacyRho <= 100) { throw ValidationError("--privacy-rho must be in (0, 100], got \(privacyRho)") }
+        if privacyJourneys < 1 { throw ValidationError("--privacy-journeys must be at least 1, got \(privacyJourneys)") }
         if let workers, workers < 1 { throw ValidationError("--workers must be at least 1, got \(workers)") }
         if !(assumedDeviceRate > 0 && assumedDeviceRate <= 1) { throw ValidationError("--assumed-device-rate must be in (0, 1], got \(assumedDeviceRate)") }
         if let from, let to, from.millis >= to.millis { throw ValidationError("--from must be before --to") }
@@ -139,6 +152,13 @@ struct BatchCommand: ParsableCommand {
         config.strict = strict
         config.rejectsPath = rejects
         config.disclosureThreshold = minCount
+        if exact {
+            config.release = .exact
+        } else {
+            var budget = PrivacyBudget(rho: privacyRho)
+            budget.bounds.journeysPerDay = privacyJourneys
+            config.release = .differentiallyPrivate(budget)
+        }
         config.spillDirectory = spillDir ?? Self.directory(of: out)
         config.closures = closures.map(\.closure)
         config.maxEventsPerDevice = maxDeviceEvents

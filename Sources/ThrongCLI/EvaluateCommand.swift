@@ -47,7 +47,7 @@ struct EvaluateCommand: ParsableCommand {
 
     mutating func run() throws {
         let net = try NetworkLoader.load(directory: network)
-        var config = BatchConfiguration()
+        var config = BatchConfiguration.exactRelease
         if let workers { config.workers = workers }
         if let reentryGap { config.reconstruction.reentryGapMillis = Int64(reentryGap) * 1000 }
         config.closures = try closures.map { text in

@@ -21,7 +21,7 @@ public struct EngineRun: Sendable {
 
     /// Runs the batch engine on `inputs` with `configuration`, except that the disclosure
     /// threshold is set to 1, collecting every device's outcome.
-    public static func run(network: Network, inputs: [String], configuration: BatchConfiguration = BatchConfiguration()) throws -> EngineRun {
+    public static func run(network: Network, inputs: [String], configuration: BatchConfiguration = BatchConfiguration.exactRelease) throws -> EngineRun {
         var config = configuration
         config.disclosureThreshold = 1
         // Evaluation looks outcomes up by token (DeviceKey(token:)), so it keys devices the

@@ -27,7 +27,7 @@ public struct Evaluator: Sendable {
     public var computeReference = true
 
     /// Creates an evaluator.
-    public init(network: Network, simulationDirectory: String, inputs: [String]? = nil, configuration: BatchConfiguration = BatchConfiguration()) {
+    public init(network: Network, simulationDirectory: String, inputs: [String]? = nil, configuration: BatchConfiguration = BatchConfiguration.exactRelease) {
         self.network = network
         self.simulationDirectory = simulationDirectory
         self.inputs = inputs ?? [simulationDirectory + "/events"]

@@ -43,7 +43,7 @@ import ThrongIO
         let dir = BatchFixtures.tempDirectory("closure")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let paths = try BatchFixtures.writeSplit(Self.kingsCrossToVictoria(devices: 40), into: dir, files: 1, seed: 3)
-        var config = BatchConfiguration()
+        var config = BatchConfiguration.exactRelease
         config.workers = 2
         config.disclosureThreshold = 1
         let open = try BatchJob(network: BatchFixtures.london, inputs: paths, configuration: config).run()
@@ -66,7 +66,7 @@ import ThrongIO
         let dir = BatchFixtures.tempDirectory("closure-bad")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let paths = try BatchFixtures.writeSplit(Self.kingsCrossToVictoria(devices: 1), into: dir, files: 1, seed: 3)
-        var config = BatchConfiguration()
+        var config = BatchConfiguration.exactRelease
         config.closures = [LineClosure(line: "Victoria", from: "940GZZLUKSX", to: "940GZZLUWLO")]
         let error = #expect(throws: BatchError.self) {
             try BatchJob(network: BatchFixtures.london, inputs: paths, configuration: config).run()

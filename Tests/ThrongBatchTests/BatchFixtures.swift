@@ -87,7 +87,7 @@ enum BatchFixtures {
     /// A job over `inputs` with small, test-friendly defaults.
     static func job(_ inputs: [String], workers: Int = 2, memoryBudget: Int = 256 << 20, threshold: Int = 1,
                     configure: (inout BatchConfiguration) -> Void = { _ in }) -> BatchJob {
-        var config = BatchConfiguration()
+        var config = BatchConfiguration.exactRelease
         config.workers = workers
         config.memoryBudgetBytes = memoryBudget
         config.disclosureThreshold = threshold

@@ -67,7 +67,7 @@ import ThrongSimulator
     /// The batch option (`BatchConfiguration.closures`, `throng batch --closure`) on the full
     /// network: the run applies the closure itself, with the same effect as the operated network.
     @Test func closureGivenToTheBatch() throws {
-        var configuration = BatchConfiguration()
+        var configuration = BatchConfiguration.exactRelease
         configuration.closures = [.default]
         let closure = try Self.closedShare(EvaluationFixtures.evaluate(
             Self.scenario(closed: true), demand: Self.demand, name: "closure-batch-option", reference: false, pairs: Self.pairNames,

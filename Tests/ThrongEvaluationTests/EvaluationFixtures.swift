@@ -37,7 +37,7 @@ enum EvaluationFixtures {
     /// evaluates (reference included when `reference`; route splits of `pairs`, default King's
     /// Cross → Waterloo).
     static func evaluate(_ config: SimulationConfig, demand: DemandData? = nil, name: String, reference: Bool = true, pairs: [(String, String)]? = nil, engineNetwork: Network? = nil,
-        configuration: BatchConfiguration = BatchConfiguration()
+        configuration: BatchConfiguration = BatchConfiguration.exactRelease
     ) throws -> Case {
         let (fullNetwork, fullDemand) = london
         let network = engineNetwork ?? fullNetwork

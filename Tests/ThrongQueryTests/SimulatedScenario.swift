@@ -43,7 +43,7 @@ enum SimulatedScenario {
         config.deviceRate = deviceRate
         config.output.truth = .all
         _ = try! Simulator(network: network, demand: demand, config: config).run(outputDirectory: dir)
-        var batch = BatchConfiguration()
+        var batch = BatchConfiguration.exactRelease
         batch.disclosureThreshold = 10
         batch.spillDirectory = dir
         let job = BatchJob(network: network, inputs: [dir + "/events"], configuration: batch,

@@ -33,6 +33,7 @@ package struct DeviceAggregation {
         case .empty: tally.empty += 1
         }
         guard outcome.classification == .passenger else { return }
+        acc.beginDevice()
         addPresence(events, to: &acc)
         for journey in outcome.journeys { add(journey, to: &acc, tally: &tally) }
     }
@@ -79,6 +80,8 @@ package struct DeviceAggregation {
 
     private func add(_ journey: ReconstructedJourney, to acc: inout CrowdingAccumulator, tally: inout DeviceTally) {
         tally.journeys += 1
+        // A private release counts only the first journeys of each device-day.
+        guard acc.admitJourney(at: journey.entryTime) else { return }
         let day = calendar.serviceDayStart(of: journey.entryTime)
         let bothEnds = journey.observedOrigin && journey.observedDestination
         if journey.observedOrigin { acc.addEntry(station: journey.origin, at: journey.entryTime) }
@@ -86,7 +89,7 @@ package struct DeviceAggregation {
         for visit in journey.visits {
             switch visit.kind {
             case .interchange:
-                acc.addInterchange(station: visit.station, at: visit.firstTime)
+                guard acc.addInterchange(station: visit.station, at: visit.firstTime) else { continue }
                 acc.addDuration(.interchange, dayStart: day, station: visit.station, milliseconds: visit.durationMillis)
             case .passThrough:
                 acc.addPassThrough(station: visit.station, at: visit.firstTime)
@@ -110,17 +113,46 @@ package struct DeviceAggregation {
         // By index: borrows each candidate instead of copying it.
         let candidates = inference.candidates
         let posterior = inference.posterior
-        for c in 0..<min(candidates.count, posterior.count) where posterior[c] > 0 {
+        let count = min(candidates.count, posterior.count)
+        guard let bounds = acc.contributionBounds else {
+            for c in 0..<count where posterior[c] > 0 {
+                let weight = FixedCount(posterior[c])
+                guard weight.micros > 0 else { continue }
+                if bothEnds { acc.addRoute(dayStart: day, route: candidates[c].route, weight: weight) }
+                addTraversals(candidates[c], journey: journey, weight: weight, to: &acc)
+            }
+            return
+        }
+        // Private release: the most probable candidates only, and link and flow weights scaled
+        // so that the journey's contribution has at most the bounded L2 norm. A journey's
+        // cell values are at most 1, so the squared norm is at most Σ weight × cells.
+        let kept = (0..<count).filter { posterior[$0] > 0 }
+            .sorted { (posterior[$0], -$0) > (posterior[$1], -$1) }
+            .prefix(bounds.routesPerJourney)
+        var linkMass = 0.0, flowMass = 0.0
+        for c in kept {
+            var links = 0, rides = 0
+            for leg in candidates[c].route.legs {
+                if case .ride(_, let l, _) = leg { links += l.count; rides += 1 }
+            }
+            linkMass += posterior[c] * Double(links)
+            flowMass += posterior[c] * Double(max(0, rides - 1))
+        }
+        let linkScale = linkMass > bounds.linkNormPerJourney * bounds.linkNormPerJourney ? bounds.linkNormPerJourney / linkMass.squareRoot() : 1
+        let flowScale = flowMass > bounds.flowNormPerJourney * bounds.flowNormPerJourney ? bounds.flowNormPerJourney / flowMass.squareRoot() : 1
+        for c in kept {
             let weight = FixedCount(posterior[c])
             guard weight.micros > 0 else { continue }
             if bothEnds { acc.addRoute(dayStart: day, route: candidates[c].route, weight: weight) }
-            addTraversals(candidates[c], journey: journey, weight: weight, to: &acc)
+            addTraversals(candidates[c], journey: journey, weight: FixedCount(posterior[c] * linkScale),
+                          flowWeight: FixedCount(posterior[c] * flowScale), to: &acc)
         }
     }
 
     /// Link loads and interchange flows of one candidate route, timed by scaling the route's
     /// expected minutes to the journey's observed duration.
-    private func addTraversals(_ candidate: RouteCandidate, journey: ReconstructedJourney, weight: FixedCount, to acc: inout CrowdingAccumulator) {
+    private func addTraversals(_ candidate: RouteCandidate, journey: ReconstructedJourney, weight: FixedCount,
+                               flowWeight: FixedCount? = nil, to acc: inout CrowdingAccumulator) {
         let minutes = candidate.stationMinutes
         let total = minutes.last ?? 0
         let span = Double(journey.exitTime - journey.entryTime)
@@ -136,7 +168,7 @@ package struct DeviceAggregation {
             switch leg {
             case .ride(let line, let links, let stations):
                 if let from = previousLine, let station = changeStation {
-                    acc.addInterchangeFlow(station: station, fromLine: from, toLine: line, at: time(changePosition), weight: weight)
+                    acc.addInterchangeFlow(station: station, fromLine: from, toLine: line, at: time(changePosition), weight: flowWeight ?? weight)
                 }
                 for (i, link) in links.enumerated() {
                     acc.addLinkTraversal(link: link, at: time(position + i), weight: weight)

@@ -37,7 +37,8 @@ struct ProcessStage {
     }
 
     private func work(queue: WorkQueue) throws -> WorkerOutput {
-        var accumulator = CrowdingAccumulator(binMillis: configuration.binMillis)
+        var accumulator = CrowdingAccumulator(
+            binMillis: configuration.binMillis, privacy: configuration.release.budget.map { ($0.bounds, configuration.calendar) })
         var tally = DeviceTally()
         var reconstructor = JourneyReconstructor(
             network: network, parameters: configuration.reconstruction, routes: routes, calendar: configuration.calendar)

@@ -45,12 +45,23 @@ public struct BatchReport: Sendable {
             lines.append("implausible devices: \(q.implausibleDevices) (over the per-device event limit; \(q.implausibleDeviceEvents) events left out as noise)")
         }
         lines.append("duplicates collapsed: \(q.duplicatesCollapsed)")
+        lines.append(releaseLine)
         lines.append("time:      \(formatted(wallSeconds, 2)) s, \(Int(linesPerSecond)) lines/s, \(partitions) partitions\(spilled ? " (spilled to disk)" : ""), peak RSS \(peakResidentBytes >> 20) MiB")
         for p in fileProblems { lines.append("skipped:   \(p)") }
         return lines.joined(separator: "\n")
     }
 
     /// The summary as a JSON object (keys sorted, stable).
+    /// How the counts were published.
+    var releaseLine: String {
+        let p = quality.parameters
+        guard p["release"] == "differentially_private" else {
+            return "release:   exact (threshold suppression only; not protected against differencing: trusted use)"
+        }
+        return "release:   differentially private, rho \(p["privacy_rho"] ?? "?") per device-day (epsilon \(p["privacy_epsilon"] ?? "?") at delta \(p["privacy_delta"] ?? "?")); "
+            + "left out by the contribution bounds: \(quality.clippedJourneys) journeys, \(quality.clippedCells) cells"
+    }
+
     public var json: String {
         let q = quality
         let rejected = q.rejectedByReason.sorted { $0.key < $1.key }.map { "\(jsonString($0.key)):\($0.value)" }.joined(separator: ",")
@@ -73,6 +84,11 @@ public struct BatchReport: Sendable {
             ("passer_by_devices", String(q.passerByDevices)),
             ("implausible_devices", String(q.implausibleDevices)),
             ("implausible_device_events", String(q.implausibleDeviceEvents)),
+            ("release", jsonString(q.parameters["release"] ?? "exact")),
+            ("privacy_rho", q.parameters["privacy_rho"] ?? "null"),
+            ("privacy_epsilon", q.parameters["privacy_epsilon"] ?? "null"),
+            ("clipped_journeys", String(q.clippedJourneys)),
+            ("clipped_cells", String(q.clippedCells)),
             ("peak_rss_bytes", String(peakResidentBytes)),
             ("rejected", String(q.rejected)),
             ("rejected_by_reason", "{\(rejected)}"),

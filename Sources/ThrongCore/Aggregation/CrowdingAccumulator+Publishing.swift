@@ -13,6 +13,11 @@ extension CrowdingAccumulator {
         public var expansion: ExpansionFactors
         /// Run totals and parameters.
         public var quality: QualitySummary
+        /// Exact (threshold suppression) or differentially private (docs/privacy.md).
+        public var release: ReleaseMode = .exact
+        /// The run's time window, when it has one: a private release then covers every
+        /// service day overlapping it, whatever the data (otherwise the days with any count).
+        public var window: Range<Int64>? = nil
 
         /// Creates a context.
         public init(threshold: Int, calendar: ServiceCalendar, network: Network,
@@ -29,7 +34,14 @@ extension CrowdingAccumulator {
 
     /// The published snapshot: rows sorted by key, every count through disclosure control
     /// (see ``DisclosureControl`` for the rules and the groups used for each table).
+    ///
+    /// A private ``PublishingContext/release`` publishes with fresh noise from the system's
+    /// secure generator instead (``publishPrivately(_:budget:noise:)``).
     public func publish(_ context: PublishingContext) -> CrowdingSnapshot {
+        if let budget = context.release.budget {
+            var noise = GaussianNoise()
+            return publishPrivately(context, budget: budget, noise: &noise)
+        }
         let k = Int64(context.threshold)
         let whole = DisclosureControl(threshold: k)
         let fixed = DisclosureControl(threshold: k * FixedCount.scale)

@@ -14,11 +14,49 @@ public struct CrowdingAccumulator: Sendable {
     var distributions: [DistributionKey: DurationHistogram] = [:]
     /// Presence marks of the device being added, deduplicated per device.
     private var devicePresence: Set<PresenceKey> = []
+    /// Bounds per device-day for a private release, `nil` for an exact one.
+    var limiter: DeviceContributionLimiter?
+    /// Journeys left out by the contribution bounds (private releases).
+    public private(set) var clippedJourneys = 0
+    /// Presence, interchange and pass-through cells left out by the contribution bounds.
+    public private(set) var clippedCells = 0
 
     /// An empty accumulator.
     public init(binMillis: Int64) {
         precondition(binMillis > 0)
         self.binMillis = binMillis
+    }
+
+    /// An empty accumulator that bounds each device-day's contribution for a private release
+    /// (`privacy` = the bounds and the calendar that defines service days), or none (`nil`).
+    public init(binMillis: Int64, privacy: (bounds: ContributionBounds, calendar: ServiceCalendar)?) {
+        self.init(binMillis: binMillis)
+        if let privacy { limiter = DeviceContributionLimiter(bounds: privacy.bounds, calendar: privacy.calendar) }
+    }
+
+    /// The contribution bounds in force, `nil` for an exact release.
+    public var contributionBounds: ContributionBounds? { limiter?.bounds }
+
+    /// Starts a device: its contributions are bounded from here to the next call.
+    public mutating func beginDevice() {
+        limiter?.reset()
+    }
+
+    /// Whether the current device's journey entering at `entryTime` counts (always, in an
+    /// exact release; the first ``ContributionBounds/journeysPerDay`` of its day otherwise).
+    public mutating func admitJourney(at entryTime: Int64) -> Bool {
+        guard limiter != nil else { return true }
+        let admitted = limiter!.admitJourney(at: entryTime)
+        if !admitted { clippedJourneys += 1 }
+        return admitted
+    }
+
+    @inline(__always) private mutating func admit(_ kind: DeviceContributionLimiter.Kind, _ station: StationID, _ binStart: Int64) -> Bool {
+        guard limiter != nil else { return true }
+        let before = limiter!.clippedCells
+        let admitted = limiter!.admit(kind, station: station, binStart: binStart)
+        clippedCells += limiter!.clippedCells - before
+        return admitted
     }
 
     @inlinable func bin(_ time: Int64) -> Int64 { time.floorDiv(binMillis) * binMillis }
@@ -40,6 +78,11 @@ public struct CrowdingAccumulator: Sendable {
     /// Turns the current device's presence marks into occupancy counts.
     public mutating func endDevice() {
         guard !devicePresence.isEmpty else { return }
+        if limiter != nil {
+            // Bounded: earliest cells first, so what is left out does not depend on hashing.
+            let marks = devicePresence.sorted { ($0.binStart, $0.station, $0.platform ? 0 : 1) < ($1.binStart, $1.station, $1.platform ? 0 : 1) }
+            for mark in marks where !admit(.presence, mark.station, mark.binStart) { devicePresence.remove(mark) }
+        }
         for mark in devicePresence {
             let key = StationBinKey(binStart: mark.binStart, station: mark.station)
             if mark.platform {
@@ -57,21 +100,28 @@ public struct CrowdingAccumulator: Sendable {
 
     /// A journey began at `station` at `time` (its first ping).
     public mutating func addEntry(station: StationID, at time: Int64) {
+        guard admit(.entry, station, bin(time)) else { return }
         stationBins[StationBinKey(binStart: bin(time), station: station), default: .init()].entries += 1
     }
 
     /// A journey ended at `station` at `time` (its last ping).
     public mutating func addExit(station: StationID, at time: Int64) {
+        guard admit(.exit, station, bin(time)) else { return }
         stationBins[StationBinKey(binStart: bin(time), station: station), default: .init()].exits += 1
     }
 
     /// An interchange visit at `station` starting at `time`.
-    public mutating func addInterchange(station: StationID, at time: Int64) {
+    /// - Returns: whether it counted (a private release bounds interchanges per device-day).
+    @discardableResult
+    public mutating func addInterchange(station: StationID, at time: Int64) -> Bool {
+        guard admit(.interchange, station, bin(time)) else { return false }
         stationBins[StationBinKey(binStart: bin(time), station: station), default: .init()].interchanges += 1
+        return true
     }
 
     /// A pass-through visit at `station` at `time`.
     public mutating func addPassThrough(station: StationID, at time: Int64) {
+        guard admit(.passThrough, station, bin(time)) else { return }
         stationBins[StationBinKey(binStart: bin(time), station: station), default: .init()].passThroughs += 1
     }
 
@@ -117,6 +167,8 @@ public struct CrowdingAccumulator: Sendable {
         for (k, v) in other.linkLoads { linkLoads[k, default: .zero] += v }
         for (k, v) in other.interchangeFlows { interchangeFlows[k, default: .zero] += v }
         for (k, v) in other.distributions { distributions[k, default: .init()].merge(v) }
+        clippedJourneys += other.clippedJourneys
+        clippedCells += other.clippedCells
     }
 }
 

@@ -33,6 +33,8 @@ public struct CrowdingSnapshot: Sendable {
     public var passengerEstimates: [PassengerEstimateRow]
     /// Totals and figures about the run.
     public var quality: QualitySummary
+    /// The noise of a differentially private release; `nil` for an exact one.
+    public var privacy: PrivacyRelease? = nil
 
     /// Creates a snapshot.
     public init(

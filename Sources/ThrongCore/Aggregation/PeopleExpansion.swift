@@ -57,14 +57,19 @@ public struct PeopleExpansion: Sendable {
 
     /// `devices × factor` with its 95% interval: the devices are a binomial sample of the people
     /// present at rate `r = 1 / factor`; the Poisson 95% interval of the (rounded) count is
-    /// narrowed about it by `√(1 − r)` and scaled by the factor.
-    public static func estimate(devices: Double, factor: Double) -> (people: Double, lower: Double, upper: Double) {
+    /// narrowed about it by `√(1 − r)` and scaled by the factor. A count from a private release
+    /// carries Gaussian noise of standard deviation `noiseSigma` (devices): each half-width is
+    /// then combined with the noise's, `√(h² + (1.96 σ)²)`.
+    public static func estimate(devices: Double, factor: Double, noiseSigma: Double = 0) -> (people: Double, lower: Double, upper: Double) {
         let n = max(0, devices)
         let k = Int(n.rounded())
         let (lo, hi) = PoissonInterval.ninetyFive(count: k)
         let rate = factor > 1 ? 1 / factor : 1
         let shrink = (1 - rate).squareRoot()
         let centre = Double(k)
-        return (n * factor, max(0, centre - (centre - lo) * shrink) * factor, (centre + (hi - centre) * shrink) * factor)
+        let noise = 1.959964 * max(0, noiseSigma)
+        let below = ((centre - lo) * shrink * (centre - lo) * shrink + noise * noise).squareRoot()
+        let above = ((hi - centre) * shrink * (hi - centre) * shrink + noise * noise).squareRoot()
+        return (n * factor, max(0, centre - below) * factor, (centre + above) * factor)
     }
 }

@@ -27,6 +27,10 @@ public struct QualitySummary: Hashable, Sendable {
     public var implausibleDevices: Int = 0
     /// Accepted events of those devices, left out.
     public var implausibleDeviceEvents: Int = 0
+    /// Journeys left out of a private release by its per-device-day bound.
+    public var clippedJourneys: Int = 0
+    /// Presence, interchange and pass-through cells left out of a private release.
+    public var clippedCells: Int = 0
     /// Input files with their sizes, hashes and line counts.
     public var inputs: [InputFileRecord]
     /// Run parameters as name → value, for the record.

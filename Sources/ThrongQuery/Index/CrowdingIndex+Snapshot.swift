@@ -33,10 +33,11 @@ extension CrowdingIndex {
         for r in snapshot.stationBins {
             b.addStationBin(station: r.station.index, binStart: r.binStart, values: [
                 r.occupancy, r.platformOccupancy, r.concourseOccupancy, r.entries, r.exits, r.interchanges, r.passThroughs,
-            ])
+            ].map { $0.map { max(0, $0) } })
         }
         for r in snapshot.eventsPerStationHour { b.markObserved(station: r.station.index) }
-        for r in snapshot.linkLoads { b.addLinkLoad(link: r.link.index, binStart: r.binStart, devices: r.devices?.value) }
+        for m in snapshot.privacy?.measures ?? [] { b.setNoise(measure: m.measure.rawValue, sigma: m.sigma) }
+        for r in snapshot.linkLoads { b.addLinkLoad(link: r.link.index, binStart: r.binStart, devices: r.devices.map { max(0, $0.value) }) }
         for r in snapshot.interchangeFlows {
             b.addInterchangeFlow(station: r.station.index, fromLine: r.fromLine.index, toLine: r.toLine.index, binStart: r.binStart, micros: r.devices?.micros)
         }
@@ -113,7 +114,8 @@ extension CrowdingIndex {
         }
         var b = CrowdingIndexBuilder(network: network, calendar: calendar, binMillis: binMillis, disclosureThreshold: k, earliest: earliest, latest: latest)
         // The two big tables are read at once, each on its own thread and connection; NULL
-        // (suppressed) is read as -1 by SQLite itself, one column call per value.
+        // (suppressed) is read as -1 by SQLite itself, one column call per value; a private
+        // release's negative noisy counts read as 0.
         let range = b.range, stationCount = network.stations.count, linkCount = network.links.count
         let path = reader.path
         let fills = Mutex<[Result<CrowdingIndexBuilder.Fill, ThrongQueryError>?]>([nil, nil])
@@ -123,9 +125,9 @@ extension CrowdingIndex {
                 return try own.withConnection { db in
                     if i == 0 {
                         let stmt = try db.prepare("""
-                            SELECT station_id, bin_start_ms, coalesce(occupancy, -1), coalesce(platform_occupancy, -1),
-                                   coalesce(concourse_occupancy, -1), coalesce(entries, -1), coalesce(exits, -1),
-                                   coalesce(interchanges, -1), coalesce(pass_throughs, -1)
+                            SELECT station_id, bin_start_ms, coalesce(max(0, occupancy), -1), coalesce(max(0, platform_occupancy), -1),
+                                   coalesce(max(0, concourse_occupancy), -1), coalesce(max(0, entries), -1), coalesce(max(0, exits), -1),
+                                   coalesce(max(0, interchanges), -1), coalesce(max(0, pass_throughs), -1)
                             FROM station_bins
                             """)
                         return try CrowdingIndexBuilder.fillStations(stations: stationCount, range: range) { row in
@@ -136,7 +138,7 @@ extension CrowdingIndex {
                             return true
                         }
                     }
-                    let stmt = try db.prepare("SELECT link_id, bin_start_ms, coalesce(expected_devices_micros, -1) FROM link_loads")
+                    let stmt = try db.prepare("SELECT link_id, bin_start_ms, coalesce(max(0, expected_devices_micros), -1) FROM link_loads")
                     return try CrowdingIndexBuilder.fillLinks(links: linkCount, range: range) { row in
                         guard try stmt.step() else { return false }
                         row = (stmt.int64(at: 0), stmt.int64(at: 1), stmt.int64(at: 2))
@@ -157,6 +159,12 @@ extension CrowdingIndex {
         let done = fills.withLock { $0 }
         b.install(stations: try done[0]!.get(), links: try done[1]!.get())
         try reader.forEachRow("SELECT DISTINCT station_id FROM station_hour_events") { r in b.markObserved(station: Int(r.int64(at: 0))) }
+        // A private release's noise (the table is absent from files written before it existed).
+        var hasNoise = false
+        try reader.forEachRow("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'privacy_noise'") { _ in hasNoise = true }
+        if hasNoise {
+            try reader.forEachRow("SELECT measure, sigma FROM privacy_noise") { r in b.setNoise(measure: r.string(at: 0) ?? "", sigma: r.double(at: 1)) }
+        }
         try reader.forEachRow("SELECT station_id, from_line_id, to_line_id, bin_start_ms, expected_devices_micros FROM interchange_flows") { r in
             b.addInterchangeFlow(
                 station: Int(r.int64(at: 0)), fromLine: Int(r.int64(at: 1)), toLine: Int(r.int64(at: 2)), binStart: r.int64(at: 3),

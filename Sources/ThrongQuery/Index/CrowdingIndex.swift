@@ -36,6 +36,11 @@ public final class CrowdingIndex: Sendable {
     public let isObserved: [Bool]
     /// Whether each link carried any inferred load in the index.
     public let isLinkObserved: [Bool]
+    /// Whether the figures come from a differentially private release: observed counts carry
+    /// Gaussian noise, and people intervals include it (`docs/privacy.md`).
+    public var isDifferentiallyPrivate: Bool { noiseSigma.contains { $0 > 0 } }
+    /// Noise standard deviation per ``StationMeasure`` (by raw value), then links; zeros for an exact release.
+    package let noiseSigma: [Double]
 
     package let timeline: BinTimeline
     /// `[measure][station][bin]`: published counts, ``suppressed`` or ``noData``.
@@ -68,6 +73,8 @@ public final class CrowdingIndex: Sendable {
         package var linkFactors: [Double]
         package var splits: [UInt32: [RouteSplitCell]]
         package var interchanges: [UInt16: [InterchangeCell]]
+        /// Noise standard deviation per station measure, then links (zeros: exact release).
+        package var noiseSigma = [Double](repeating: 0, count: StationMeasure.allCases.count + 1)
     }
 
     package init(parts: Parts, bands: BusynessBands) {
@@ -86,6 +93,7 @@ public final class CrowdingIndex: Sendable {
         self.linkFactors = parts.linkFactors
         self.splits = parts.splits
         self.interchanges = parts.interchanges
+        self.noiseSigma = parts.noiseSigma
         // The two typical tables are independent: build them on two threads.
         let tables = Mutex<[TypicalTable?]>([nil, nil])
         DispatchQueue.concurrentPerform(iterations: 2) { i in

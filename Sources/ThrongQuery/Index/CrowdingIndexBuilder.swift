@@ -13,6 +13,18 @@ package struct CrowdingIndexBuilder {
     private var linkCells: [Float]
     private var covered: [Bool]
     private var observed: [Bool]
+    /// Noise standard deviation of a private release per station measure, then links.
+    package var noiseSigma = [Double](repeating: 0, count: StationMeasure.allCases.count + 1)
+
+    /// Takes the noise of a private release from its measures (names as in `privacy_noise`).
+    package mutating func setNoise(measure name: String, sigma: Double) {
+        guard sigma.isFinite, sigma >= 0 else { return }
+        let station: [String: StationMeasure] = [
+            "occupancy": .occupancy, "platform_occupancy": .platformOccupancy, "concourse_occupancy": .concourseOccupancy,
+            "entries": .entries, "exits": .exits, "interchanges": .interchanges, "pass_throughs": .passThroughs,
+        ]
+        if let m = station[name] { noiseSigma[m.rawValue] = sigma } else if name == "link_loads" { noiseSigma[StationMeasure.allCases.count] = sigma }
+    }
     private var linkSeen: [Bool]
     private var factorRows: [(dayStart: Int64, station: Int, factor: Double, sample: Int?, estimate: Double?)] = []
     private var splitRows: [(dayStart: Int64, key: UInt32, route: String, path: String, micros: Int64)] = []
@@ -194,7 +206,8 @@ package struct CrowdingIndexBuilder {
         return CrowdingIndex.Parts(
             network: network, calendar: calendar, binMillis: binMillis, disclosureThreshold: disclosureThreshold,
             isObserved: observed, isLinkObserved: linkSeen, timeline: timeline, stationCells: stationCells, linkCells: linkCells,
-            stationFactors: stationFactors, linkFactors: linkFactors, splits: splits, interchanges: interchangeRows
+            stationFactors: stationFactors, linkFactors: linkFactors, splits: splits, interchanges: interchangeRows,
+            noiseSigma: noiseSigma
         )
     }
 }

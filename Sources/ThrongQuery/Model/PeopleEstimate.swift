@@ -30,8 +30,9 @@ public struct PeopleEstimate: Hashable, Sendable {
 
     /// Expands a device count (rounded to a whole number for the interval when it is an expected
     /// count) with `PeopleExpansion.estimate(devices:factor:)`.
-    public init(devices: Double, factor: Double) {
-        let e = PeopleExpansion.estimate(devices: devices, factor: factor)
+    /// `noiseSigma`: the standard deviation of a private release's noise on the count (devices).
+    public init(devices: Double, factor: Double, noiseSigma: Double = 0) {
+        let e = PeopleExpansion.estimate(devices: devices, factor: factor, noiseSigma: noiseSigma)
         self.init(people: e.people, lower95: e.lower, upper95: e.upper, devices: max(0, devices), factor: factor)
     }
 }

@@ -17,7 +17,7 @@ extension CrowdingIndex {
             let day = Int(timeline.dayOfBin[bin])
             let reading = observedReading(
                 table: typicalLinks, entity: link.index, cell: linkCells[link.index * timeline.count + bin], bin: bin,
-                factor: Double(linkFactors[day]), absent: .noInferredLoad
+                factor: Double(linkFactors[day]), noiseSigma: noiseSigma[StationMeasure.allCases.count], absent: .noInferredLoad
             )
             return LinkCrowding(link: link, reading: reading)
         }

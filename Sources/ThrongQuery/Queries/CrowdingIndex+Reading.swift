@@ -2,7 +2,7 @@ import ThrongCore
 
 extension CrowdingIndex {
     /// Reads an observed cell of `table`'s `entity` in `bin`, with people from `factor`.
-    func observedReading(table: TypicalTable, entity: Int, cell: Float, bin: Int, factor: Double, absent: Unavailability) -> CrowdingReading {
+    func observedReading(table: TypicalTable, entity: Int, cell: Float, bin: Int, factor: Double, noiseSigma: Double, absent: Unavailability) -> CrowdingReading {
         let start = timeline.start(ofBin: bin)
         let category = timeline.days[Int(timeline.dayOfBin[bin])].category
         let band = Int(timeline.bandOfBin[bin])
@@ -13,7 +13,7 @@ extension CrowdingIndex {
             r.unavailable = cell == Self.suppressed ? .suppressed : absent
             return r
         }
-        let people = PeopleEstimate(devices: Double(cell), factor: factor)
+        let people = PeopleEstimate(devices: Double(cell), factor: factor, noiseSigma: noiseSigma)
         r.dataAvailable = true
         r.devices = Double(cell)
         r.people = people

@@ -27,7 +27,7 @@ extension CrowdingIndex {
             let day = Int(timeline.dayOfBin[bin])
             let reading = observedReading(
                 table: typicalStations, entity: entity, cell: stationCell(measure, station, bin: bin), bin: bin,
-                factor: Double(stationFactor(station, day: day)), absent: .notObserved
+                factor: Double(stationFactor(station, day: day)), noiseSigma: noiseSigma[measure.rawValue], absent: .notObserved
             )
             return StationCrowding(station: station, measure: measure, reading: reading)
         }

@@ -175,6 +175,21 @@ extension CrowdingSnapshot {
     private func writeRunRecord(_ db: borrowing SQLiteConnection) throws {
         typealias S = CrowdingSnapshotSchema
         let q = quality
+        if let privacy {
+            // A private release publishes no line or device accounting (it cannot be bounded
+            // per device): the input manifest keeps paths and file problems only.
+            try db.writeTable(S.quality, rows: [])
+            try db.writeTable(S.rejections, rows: [])
+            try db.writeTable(S.inputFiles, rows: q.inputs.enumerated().map { i, f in
+                [.integer(Int64(i)), .text(f.path), .null, .null, .null, .null, .null, f.problem.map { .text($0) } ?? .null]
+            })
+            try db.writeTable(S.runParameters, rows: q.parameters.sorted { $0.key < $1.key }.map { [.text($0.key), .text($0.value)] })
+            try db.writeTable(S.privacyNoise, rows: privacy.measures.sorted { $0.measure.rawValue < $1.measure.rawValue }.map { m in
+                [.text(m.measure.rawValue), .text(m.measure.table), .real(m.sensitivity), .real(m.sigma), m.threshold.map { .real($0) } ?? .null]
+            })
+            return
+        }
+        try db.writeTable(S.privacyNoise, rows: [])
         let totals: [(String, Int)] = [
             ("lines_read", q.linesRead), ("accepted", q.accepted), ("rejected", q.rejected),
             ("outside_window", q.outsideWindow), ("duplicates_collapsed", q.duplicatesCollapsed),

@@ -13,6 +13,9 @@ extension CrowdingSnapshot {
         typealias S = CrowdingSnapshotSchema
         let calendar = recordedCalendar
         let expansion = PeopleExpansion(passengerEstimates)
+        // A private release's noise widens the intervals (0 for an exact release).
+        let sigmas = [PublishedMeasure.occupancy, .platformOccupancy, .entries, .exits].map { privacy?.sigma($0) ?? 0 }
+        let linkSigma = privacy?.sigma(.linkLoads) ?? 0
         try db.writeTable(S.stationBinPeople) { w in
             for row in stationBins {
                 let f = expansion.stationFactor(row.station, dayStart: calendar.serviceDayStart(of: row.binStart))
@@ -21,7 +24,7 @@ extension CrowdingSnapshot {
                     try r.bind(row.binStart, at: 2)
                     try r.bind(f, at: 3)
                     for (i, count) in [row.occupancy, row.platformOccupancy, row.entries, row.exits].enumerated() {
-                        let e = count.map { PeopleExpansion.estimate(devices: Double($0), factor: f) }
+                        let e = count.map { PeopleExpansion.estimate(devices: Double($0), factor: f, noiseSigma: sigmas[i]) }
                         try r.bind(e?.people, at: Int32(4 + 3 * i))
                         try r.bind(e?.lower, at: Int32(5 + 3 * i))
                         try r.bind(e?.upper, at: Int32(6 + 3 * i))
@@ -32,7 +35,7 @@ extension CrowdingSnapshot {
         try db.writeTable(S.linkLoadPeople) { w in
             for row in linkLoads {
                 let f = expansion.linkFactor(dayStart: calendar.serviceDayStart(of: row.binStart))
-                let e = row.devices.map { PeopleExpansion.estimate(devices: $0.value, factor: f) }
+                let e = row.devices.map { PeopleExpansion.estimate(devices: $0.value, factor: f, noiseSigma: linkSigma) }
                 try w.insert { r in
                     try r.bind(row.link.index, at: 1)
                     try r.bind(row.binStart, at: 2)

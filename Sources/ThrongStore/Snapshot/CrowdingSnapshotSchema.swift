@@ -15,7 +15,7 @@ public enum CrowdingSnapshotSchema {
         lines, stations, stationLines, links,
         stationBins, originDestination, routeSplits, linkLoads, interchangeFlows, distributions,
         stationHourEvents, passengerEstimates,
-        quality, rejections, inputFiles, runParameters,
+        quality, rejections, inputFiles, runParameters, privacyNoise,
         stationBinPeople, linkLoadPeople, localTimeOffsets,
     ]
 
@@ -241,13 +241,29 @@ public enum CrowdingSnapshotSchema {
         columns: [
             C("input_id", .integer, summary: "position in the run's input list"),
             C("path", .text, summary: "path as given"),
-            C("bytes", .integer, summary: "size, bytes"),
-            C("hash", .text, summary: "content hash, hex"),
-            C("lines", .integer), C("accepted", .integer), C("rejected", .integer),
+            C("bytes", .integer, nullable: true, summary: "size, bytes (NULL in a private release)"),
+            C("hash", .text, nullable: true, summary: "content hash, hex (NULL in a private release)"),
+            C("lines", .integer, nullable: true), C("accepted", .integer, nullable: true), C("rejected", .integer, nullable: true),
             C("problem", .text, nullable: true, summary: "file-level problem (truncated, corrupt, unreadable)"),
         ],
         primaryKey: ["input_id"],
         summary: "Input files with sizes, hashes and line counts."
+    )
+
+    /// `privacy_noise`: the noise of a differentially private release, one row per measure
+    /// (empty for an exact release).
+    public static let privacyNoise = TableDefinition(
+        name: "privacy_noise",
+        columns: [
+            C("measure", .text, summary: "published measure (a column or table)"),
+            C("table_name", .text, summary: "the table it is published in"),
+            C("sensitivity", .real, summary: "L2 sensitivity per device-day"),
+            C("sigma", .real, summary: "standard deviation of the Gaussian noise per cell"),
+            C("threshold", .real, nullable: true, summary: "noisy value a row needs to be published; NULL: whole domain published"),
+        ],
+        primaryKey: ["measure"],
+        withoutRowID: true,
+        summary: "Noise of a differentially private release per measure (docs/privacy.md)."
     )
 
     /// `run_parameters`: the run's configuration.
