@@ -52,8 +52,10 @@ struct BatchCommand: ParsableCommand {
     @Flag(help: "Keep device tokens in the rejects file's raw lines (warns; for trusted debugging only).")
     var rejectsRaw = false
 
-    @Option(help: "Disclosure threshold k of an --exact release: non-zero published counts below k are suppressed (at least 1).")
-    var minCount = 10
+    @Option(help: ArgumentHelp(
+        "Disclosure threshold k of an exact release: non-zero published counts below k are suppressed (at least 1; default 10).",
+        discussion: "Giving it selects an exact release, as --exact does, with a warning."))
+    var minCount: Int?
 
     @Flag(help: ArgumentHelp(
         "Publish exact counts (threshold suppression only) instead of a differentially private release.",
@@ -99,7 +101,7 @@ struct BatchCommand: ParsableCommand {
     func validate() throws {
         if logs.isEmpty { throw ValidationError("give at least one event log: a file, a directory, or - for standard input") }
         if maxDeviceEvents < 1 { throw ValidationError("--max-device-events must be at least 1, got \(maxDeviceEvents)") }
-        if minCount < 1 { throw ValidationError("--min-count must be at least 1, got \(minCount)") }
+        if let minCount, minCount < 1 { throw ValidationError("--min-count must be at least 1, got \(minCount)") }
         if !(privacyRho > 0 && privacyRho <= 100) { throw ValidationError("--privacy-rho must be in (0, 100], got \(privacyRho)") }
         if privacyJourneys < 1 { throw ValidationError("--privacy-journeys must be at least 1, got \(privacyJourneys)") }
         if let workers, workers < 1 { throw ValidationError("--workers must be at least 1, got \(workers)") }
@@ -151,8 +153,13 @@ struct BatchCommand: ParsableCommand {
         config.windowEnd = to?.millis
         config.strict = strict
         config.rejectsPath = rejects
-        config.disclosureThreshold = minCount
-        if exact {
+        config.disclosureThreshold = minCount ?? 10
+        if exact || minCount != nil {
+            if !exact && !json {
+                FileHandle.standardError.write(Data(("warning: --min-count selects an exact release (threshold suppression only, not "
+                    + "protected against comparing releases; docs/privacy.md): say --exact to confirm, or drop --min-count for the "
+                    + "private default.\n").utf8))
+            }
             config.release = .exact
         } else {
             var budget = PrivacyBudget(rho: privacyRho)

@@ -85,6 +85,25 @@ import Testing
         #expect(partial.stdout.contains("skipped:"))
         #expect(FileManager.default.fileExists(atPath: out))
     }
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: ExitStatusTests.binary.path), "needs the built throng"))
+    func releaseModeIsPrivateUnlessAskedForExact() throws {
+        let dir = temp("release")
+        func release(_ args: [String]) throws -> (String, String) {
+            let out = dir + "/r.sqlite"
+            let r = try run(["batch", log(in: dir), "--out", out] + args)
+            #expect(r.status == 0, "\(args): \(r.stderr)")
+            let q = try run(["export", out, "--table", "run_parameters"])
+            let line = q.stdout.split(separator: "\n").first { $0.hasPrefix("release,") }.map(String.init) ?? ""
+            return (line, r.stderr)
+        }
+        #expect(try release([]).0 == "release,differentially_private")
+        let exact = try release(["--exact"])
+        #expect(exact.0 == "release,exact" && !exact.1.contains("warning"))
+        let minCount = try release(["--min-count", "1"])
+        #expect(minCount.0 == "release,exact" && minCount.1.contains("--min-count selects an exact release"))
+        #expect(try run(["batch", log(in: dir), "--out", dir + "/x.sqlite", "--privacy-rho", "0"]).status == 64)
+    }
 }
 
 /// `--export-journeys`: per-journey rows under salted pseudonyms that are not the tokens and do
