@@ -131,7 +131,7 @@ public struct BatchJob: Sendable {
             for (k, v) in o.eventsPerStationHour { perHour[k, default: 0] += v }
             if let r = o.timeRange { coverage = coverage.map { min($0.lowerBound, r.lowerBound)...max($0.upperBound, r.upperBound) } ?? r }
             manifest.append(InputFileRecord(
-                path: files[o.index], bytes: sizes[o.index], hash: InputFiles.fingerprint(files[o.index]),
+                path: files[o.index], bytes: sizes[o.index], hash: o.summary.fingerprint ?? InputFiles.fingerprint(files[o.index]),
                 lines: o.summary.linesRead, accepted: o.summary.accepted,
                 rejected: o.summary.rejected,
                 problem: o.summary.fileErrors.first.map { "\($0.reason.code) at byte \($0.offset ?? 0): \($0.detail ?? $0.reason.description)" }))

@@ -162,27 +162,22 @@ public enum InputFiles {
         return names
     }
 
-    /// A content fingerprint of a file: MurmurHash3-128 chained over 1 MiB blocks of the
-    /// bytes as stored (compressed bytes for `.zst`), as 32 hex digits. It identifies
-    /// inputs in the manifest; it is not a cryptographic hash. `-` and unreadable files
-    /// give an empty string.
+    /// A file's ``ContentFingerprint`` (the reader computes the same value while it reads;
+    /// this reads the file for it, for copies found before reading and for damaged files).
+    /// `-`, FIFOs, devices and unreadable files give an empty string: only regular files are
+    /// read a second time.
     public static func fingerprint(_ path: String) -> String {
-        // Only regular files: a FIFO or device would be read a second time (and hang).
         guard path != "-", isRegularFile(path) else { return "" }
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return "" }
         defer { close(fd) }
-        var key = DeviceKey(high: 0, low: 0)
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        var print = ContentFingerprint()
+        var buffer = [UInt8](repeating: 0, count: ContentFingerprint.blockSize)
         while true {
             let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n <= 0 { break }
-            key = buffer.withUnsafeBytes { DeviceKey(token: UnsafeRawBufferPointer(rebasing: $0[0..<n]), seed: key.high ^ key.low) }
+            buffer.withUnsafeBytes { print.update(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
         }
-        func hex(_ v: UInt64) -> String {
-            let s = String(v, radix: 16)
-            return String(repeating: "0", count: 16 - s.count) + s
-        }
-        return hex(key.high) + hex(key.low)
+        return print.finish()
     }
 }

@@ -14,6 +14,8 @@ protocol ByteSource: ~Copyable {
     /// Verifies what the source will deliver until its next verification point (the end of
     /// the zstd frame being read); `false` if it cannot (the input cannot be read twice).
     mutating func verifyFrame() throws(ThrongIOError) -> Bool
+    /// The fingerprint of the file's bytes read so far, each byte once in file order.
+    var fingerprint: ContentFingerprint { get }
 }
 
 extension ZstdReader: ByteSource {}
@@ -27,6 +29,7 @@ struct PlainSource: ~Copyable, ByteSource {
     private(set) var bytesIn: Int
     private(set) var bytesOut = 0
     private(set) var damageOffset: Int? = nil
+    private(set) var fingerprint = ContentFingerprint()
     var bytesOutVerified: Int { .max }
 
     init(fileDescriptor: Int32, path: String, prefix: [UInt8]) {
@@ -34,6 +37,7 @@ struct PlainSource: ~Copyable, ByteSource {
         self.path = path
         self.prefix = prefix
         self.bytesIn = prefix.count
+        prefix.withUnsafeBytes { fingerprint.update($0) }
     }
 
     mutating func verifyFrame() throws(ThrongIOError) -> Bool { true }
@@ -49,6 +53,7 @@ struct PlainSource: ~Copyable, ByteSource {
         }
         do {
             let n = try Posix.readSome(fd, base, buffer.count, path: path)
+            fingerprint.update(UnsafeRawBufferPointer(start: base, count: n))
             bytesIn += n
             bytesOut += n
             return n
@@ -67,6 +72,11 @@ struct MemorySource: ~Copyable, ByteSource {
     var bytesOut: Int { position }
     var damageOffset: Int? { nil }
     var bytesOutVerified: Int { .max }
+    var fingerprint: ContentFingerprint {
+        var f = ContentFingerprint()
+        f.update(UnsafeRawBufferPointer(rebasing: bytes[..<position]))
+        return f
+    }
 
     mutating func verifyFrame() throws(ThrongIOError) -> Bool { true }
 

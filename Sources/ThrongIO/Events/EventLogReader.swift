@@ -186,6 +186,10 @@ public struct EventLogReader: ~Copyable {
         }
         state.summary.bytesIn = source.bytesIn
         state.summary.bytesOut = source.bytesOut
+        if state.summary.fileErrors.isEmpty {
+            var print = source.fingerprint
+            state.summary.fingerprint = print.finish()
+        }
     }
 
     /// After a read: delivers the lines the source has verified since, and verifies ahead

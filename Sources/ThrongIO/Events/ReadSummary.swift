@@ -23,6 +23,10 @@ public struct ReadSummary: Hashable, Sendable, CustomStringConvertible {
     public var compressedFiles: Int = 0
     /// File-level problems (truncated, corrupt, unreadable), in the order met.
     public var fileErrors: [LineReject] = []
+    /// The content fingerprint of a single file's bytes as read (``ContentFingerprint``),
+    /// computed in the reading pass; `nil` after merging summaries of several files, and for a
+    /// file whose reading stopped before its end (the bytes read are then not the file).
+    public var fingerprint: String? = nil
 
     /// An empty summary.
     public init() {}
@@ -47,6 +51,7 @@ public struct ReadSummary: Hashable, Sendable, CustomStringConvertible {
 
     /// Adds another summary (for several files).
     public mutating func merge(_ other: ReadSummary) {
+        fingerprint = files == 0 && other.files == 1 ? other.fingerprint : nil
         files += other.files
         linesRead += other.linesRead
         headerLines += other.headerLines

@@ -36,6 +36,9 @@ public struct ZstdReader: ~Copyable {
     /// Compressed bytes read from the file so far (bytes read again by ``verifyFrame()``
     /// are not counted twice).
     public private(set) var bytesIn: Int = 0
+    /// The fingerprint of the compressed bytes read so far, each once in file order (bytes
+    /// read again by ``verifyFrame()`` are not taken twice).
+    public private(set) var fingerprint = ContentFingerprint()
     /// Decompressed bytes returned so far.
     public private(set) var bytesOut: Int = 0
     /// Decompressed bytes (counted like ``bytesOut``) up to the end of the last frame known
@@ -125,6 +128,7 @@ public struct ZstdReader: ~Copyable {
             input.copyMemory(from: base, byteCount: prefixCount)
             inputSize = prefixCount
             bytesIn = prefixCount
+            fingerprint.update(UnsafeRawBufferPointer(start: base, count: prefixCount))
         }
     }
 
@@ -307,6 +311,9 @@ public struct ZstdReader: ~Copyable {
             eof = true
         } else {
             inputSize = n
+            // Only bytes beyond those already taken (a verification pass reads some twice).
+            let fresh = inputBase + n - fingerprint.count
+            if fresh > 0, fresh <= n { fingerprint.update(UnsafeRawBufferPointer(start: input + (n - fresh), count: fresh)) }
             bytesIn = max(bytesIn, inputBase + n)
         }
     }
