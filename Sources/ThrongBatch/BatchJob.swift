@@ -99,7 +99,11 @@ public struct BatchJob: Sendable {
         // journeys with one end observed also feed link loads (docs/aggregation.md).
         var stationSeen = [Bool](repeating: false, count: network.stations.count)
         for o in outcomes { for key in o.eventsPerStationHour.keys { stationSeen[key.station.index] = true } }
-        let completeCoverage = !stationSeen.isEmpty && !stationSeen.contains(false)
+        // A private release decides it from the network (every station has access points), not
+        // from the data: one device's ping must not switch how everyone's journeys are counted.
+        let completeCoverage = config.release.budget == nil
+            ? !stationSeen.isEmpty && !stationSeen.contains(false)
+            : !network.accessPointsOfStation.isEmpty && !network.accessPointsOfStation.contains { $0.isEmpty }
 
         // Stage 2: reconstruct and aggregate.
         let routes = RouteCache(network: network, limit: config.reconstruction.routeLimit)
@@ -114,7 +118,7 @@ public struct BatchJob: Sendable {
             throw error
         }
         var accumulator = CrowdingAccumulator(
-            binMillis: config.binMillis, privacy: config.release.budget.map { ($0.bounds, config.calendar) })
+            binMillis: config.binMillis, privacy: config.release.budget?.bounds)
         var tally = DeviceTally()
         for worker in processed {
             accumulator.merge(worker.accumulator)

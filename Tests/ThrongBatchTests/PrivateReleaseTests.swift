@@ -41,15 +41,14 @@ import Testing
     }
 
     @Test func contributionsAreBoundedPerDeviceDay() {
-        let calendar = ServiceCalendar()
         var bounds = ContributionBounds.default
         bounds.journeysPerDay = 2
         bounds.presenceCellsPerDay = 3
-        var acc = CrowdingAccumulator(binMillis: 900_000, privacy: (bounds, calendar))
+        var acc = CrowdingAccumulator(binMillis: 900_000, privacy: bounds)
         let t0 = BatchFixtures.morning
         acc.beginDevice()
-        // Five journeys the same day: two count.
-        let admitted = (0..<5).map { acc.admitJourney(at: t0 + Int64($0) * 3_600_000) }
+        // Five journeys of one device(-day): two count.
+        let admitted = (0..<5).map { _ in acc.admitJourney() }
         #expect(admitted == [true, true, false, false, false])
         #expect(acc.clippedJourneys == 3)
         // The same entry cell twice counts once.
@@ -62,15 +61,15 @@ import Testing
         let occupied = acc.stationBins.filter { $0.key.station == StationID(2) }.map(\.key.binStart).sorted()
         #expect(entries == 1)
         #expect(occupied == [0, 1, 2].map { t0 / 900_000 * 900_000 + Int64($0) * 900_000 })
-        // A new device starts afresh; so does the next service day.
+        // A new device starts afresh.
         acc.beginDevice()
-        let next = [t0, t0 + 1, t0 + 2, t0 + 86_400_000].map { acc.admitJourney(at: $0) }
-        #expect(next == [true, true, false, true])
+        let next = (0..<3).map { _ in acc.admitJourney() }
+        #expect(next == [true, true, false])
         // An exact accumulator admits everything.
         var exact = CrowdingAccumulator(binMillis: 900_000)
         exact.beginDevice()
         var all = true
-        for _ in 0..<5 { all = all && exact.admitJourney(at: t0) }
+        for _ in 0..<5 { all = all && exact.admitJourney() }
         #expect(all)
     }
 
@@ -109,6 +108,23 @@ import Testing
 }
 
 extension SplitMix: RandomNumberGenerator {}
+
+@Suite struct DeviceDayKeyingTests {
+    @Test func eachServiceDayOfADeviceIsADeviceOfItsOwn() {
+        var keying = DeviceDayKeying(calendar: ServiceCalendar())
+        let key = DeviceKey(token: "a-device")
+        let t = BatchFixtures.morning   // 07:00 London
+        let same = keying.rekey(Event(time: t, device: key, accessPoint: AccessPointID(0))).device
+        let later = keying.rekey(Event(time: t + 12 * 3_600_000, device: key, accessPoint: AccessPointID(0))).device
+        let nextDay = keying.rekey(Event(time: t + 24 * 3_600_000, device: key, accessPoint: AccessPointID(0))).device
+        // 04:00 next morning is still the same service day (it starts at 04:30).
+        let small = keying.rekey(Event(time: t + 21 * 3_600_000, device: key, accessPoint: AccessPointID(0))).device
+        #expect(same == later && same == small)
+        #expect(same != nextDay && same != key)
+        let other = keying.rekey(Event(time: t, device: DeviceKey(token: "another"), accessPoint: AccessPointID(0))).device
+        #expect(other != same)
+    }
+}
 
 @Suite struct PrivateReleaseWindowTests {
     @Test func aWindowFixesTheDomainsDays() throws {

@@ -63,6 +63,8 @@ struct IngestStage {
             options.window = (configuration.windowStart ?? .min)..<(configuration.windowEnd ?? .max)
         }
         let strict = configuration.strict
+        // A private release's unit is the device-day: key devices per service day.
+        var dayKeying = configuration.release.budget == nil ? nil : DeviceDayKeying(calendar: configuration.calendar)
         while !stop.isRaised, let index = queue.claim() {
             let path = paths[index]
             var perHour = StationHourCounts(stations: stationCount)
@@ -77,7 +79,7 @@ struct IngestStage {
                     if event.time < first { first = event.time }
                     if event.time > last { last = event.time }
                     perHour.add(time: event.time, station: stationOf[event.accessPoint.index])
-                    try partitioner.add(event)
+                    if dayKeying != nil { try partitioner.add(dayKeying!.rekey(event)) } else { try partitioner.add(event) }
                 }
                 progress.add(lines: batch.lineCount, events: batch.events.count)
             }

@@ -81,7 +81,7 @@ package struct DeviceAggregation {
     private func add(_ journey: ReconstructedJourney, to acc: inout CrowdingAccumulator, tally: inout DeviceTally) {
         tally.journeys += 1
         // A private release counts only the first journeys of each device-day.
-        guard acc.admitJourney(at: journey.entryTime) else { return }
+        guard acc.admitJourney() else { return }
         let day = calendar.serviceDayStart(of: journey.entryTime)
         let bothEnds = journey.observedOrigin && journey.observedDestination
         if journey.observedOrigin { acc.addEntry(station: journey.origin, at: journey.entryTime) }
@@ -136,7 +136,7 @@ package struct DeviceAggregation {
                 if case .ride(_, let l, _) = leg { links += l.count; rides += 1 }
             }
             linkMass += posterior[c] * Double(links)
-            flowMass += posterior[c] * Double(max(0, rides - 1))
+            flowMass += posterior[c] * Double(min(ContributionBounds.flowCellsPerRoute, max(0, rides - 1)))
         }
         let linkScale = linkMass > bounds.linkNormPerJourney * bounds.linkNormPerJourney ? bounds.linkNormPerJourney / linkMass.squareRoot() : 1
         let flowScale = flowMass > bounds.flowNormPerJourney * bounds.flowNormPerJourney ? bounds.flowNormPerJourney / flowMass.squareRoot() : 1
@@ -164,10 +164,14 @@ package struct DeviceAggregation {
         var previousLine: LineID?
         var changeStation: StationID?
         var changePosition = 0
+        // A private release (flowWeight given) counts at most flowCellsPerRoute changes.
+        var changes = 0
+        let maxChanges = flowWeight == nil ? Int.max : ContributionBounds.flowCellsPerRoute
         for leg in candidate.route.legs {
             switch leg {
             case .ride(let line, let links, let stations):
-                if let from = previousLine, let station = changeStation {
+                if let from = previousLine, let station = changeStation, changes < maxChanges {
+                    changes += 1
                     acc.addInterchangeFlow(station: station, fromLine: from, toLine: line, at: time(changePosition), weight: flowWeight ?? weight)
                 }
                 for (i, link) in links.enumerated() {

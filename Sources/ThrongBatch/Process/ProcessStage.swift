@@ -38,7 +38,7 @@ struct ProcessStage {
 
     private func work(queue: WorkQueue) throws -> WorkerOutput {
         var accumulator = CrowdingAccumulator(
-            binMillis: configuration.binMillis, privacy: configuration.release.budget.map { ($0.bounds, configuration.calendar) })
+            binMillis: configuration.binMillis, privacy: configuration.release.budget?.bounds)
         var tally = DeviceTally()
         var reconstructor = JourneyReconstructor(
             network: network, parameters: configuration.reconstruction, routes: routes, calendar: configuration.calendar)

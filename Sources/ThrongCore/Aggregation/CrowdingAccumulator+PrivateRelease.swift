@@ -126,8 +126,10 @@ extension CrowdingAccumulator {
                 if let h = distributions[DistributionKey(dayStart: d, metric: metric, station: nil)] {
                     for (seconds, n) in h.counts { buckets[min(Self.privateHistogramBuckets - 1, Int(seconds) / 60)] += n }
                 }
-                for i in buckets.indices { buckets[i] = max(0, noisyCount(buckets[i], s(measure))) }
-                let count = buckets.reduce(0, +)
+                for i in buckets.indices { buckets[i] = noisyCount(buckets[i], s(measure)) }
+                // The count is the unclamped sum (unbiased); percentiles come from the noisy
+                // cumulative counts made monotone.
+                let count = max(0, buckets.reduce(0, +))
                 distRows.append(DistributionRow(dayStart: d, metric: metric, station: nil, count: count,
                                                 medianSeconds: Self.bucketPercentile(buckets, 0.5, count),
                                                 p90Seconds: Self.bucketPercentile(buckets, 0.9, count)))
@@ -149,16 +151,19 @@ extension CrowdingAccumulator {
     /// One-minute buckets from 0 to 3 hours, the last one open-ended.
     static var privateHistogramBuckets: Int { 181 }
 
-    /// The nearest-rank percentile of bucket counts, at the bucket's middle, in seconds.
+    /// The nearest-rank percentile of (noisy) bucket counts, at the bucket's middle, in
+    /// seconds: the first bucket whose running maximum of the cumulative count reaches the rank
+    /// (so negative noisy buckets cannot make the cumulative count go back).
     static func bucketPercentile(_ buckets: [Int], _ p: Double, _ count: Int) -> Double? {
         guard count > 0 else { return nil }
         let rank = max(1, Int((p * Double(count)).rounded(.up)))
-        var seen = 0
+        var cumulative = 0, monotone = 0
         for (i, n) in buckets.enumerated() {
-            seen += n
-            if seen >= rank { return Double(i * 60 + 30) }
+            cumulative += n
+            monotone = max(monotone, cumulative)
+            if monotone >= rank { return Double(i * 60 + 30) }
         }
-        return nil
+        return Double((buckets.count - 1) * 60 + 30)
     }
 
     private func privatePassengerEstimates(_ context: PublishingContext, rows: [StationBinRow], bins: [Int64],
@@ -178,9 +183,25 @@ extension CrowdingAccumulator {
             release.sigma(key.entries ? .entries : .exits) * Double(binsPerDay[key.day] ?? 0).squareRoot()
         }
         let calibrating = daily.filter { Double($0.value) >= 3 * noiseSD($0.key) }
-        let factors = context.expansion.factors(observed: calibrating, calendar: context.calendar)
+        // The time the logs cover, for the gate counts to compare with, from the published
+        // bins (the exact first and last pings would leak): the bins whose network occupancy
+        // is clearly above its noise (5 sd).
+        var networkOccupancy: [Int64: Int] = [:]
+        for r in rows { networkOccupancy[r.binStart, default: 0] += r.occupancy ?? 0 }
+        let stationsPerBin = Double(rows.count) / Double(max(1, bins.count))
+        let floor = 5 * release.sigma(.occupancy) * stationsPerBin.squareRoot()
+        let covered = networkOccupancy.filter { Double($0.value) > floor }.keys
+        var expansion = context.expansion
+        expansion.coverage = covered.min().map { first in first...(covered.max()! + binMillis - 1) }
+        let factors = expansion.factors(observed: calibrating, calendar: context.calendar)
+        // Station-days with gate counts but too few devices to calibrate on their own take the
+        // network's calibrated ratio (Σ gate / Σ devices over the calibrated ones).
+        let profiled = expansion.factors(observed: daily.mapValues { max($0, 1) }, calendar: context.calendar)
+        var gateSum = 0.0, deviceSum = 0.0
+        for (key, f) in factors { gateSum += f.value * Double(daily[key]!); deviceSum += Double(daily[key]!) }
+        let network = deviceSum > 0 ? ExpansionFactors.Factor(value: gateSum / deviceSum, source: "gate-counts:network") : nil
         return keys.map { key in
-            let factor = factors[key] ?? context.expansion.defaultFactor
+            let factor = factors[key] ?? (profiled[key] != nil ? network : nil) ?? expansion.defaultFactor
             // The published sample is the sum of the published cells (it adds up, and may be
             // negative like them); the estimate reads it as at least 0.
             let sample = daily[key]!

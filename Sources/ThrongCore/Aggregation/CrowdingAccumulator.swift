@@ -27,11 +27,13 @@ public struct CrowdingAccumulator: Sendable {
         self.binMillis = binMillis
     }
 
-    /// An empty accumulator that bounds each device-day's contribution for a private release
-    /// (`privacy` = the bounds and the calendar that defines service days), or none (`nil`).
-    public init(binMillis: Int64, privacy: (bounds: ContributionBounds, calendar: ServiceCalendar)?) {
+    /// An empty accumulator that bounds each device's contribution for a private release
+    /// (`privacy`), or none (`nil`). The bounds are per device as added between
+    /// ``beginDevice()`` calls: add one device-day at a time for bounds per device-day, as a
+    /// private batch run does (it keys devices per service day).
+    public init(binMillis: Int64, privacy: ContributionBounds?) {
         self.init(binMillis: binMillis)
-        if let privacy { limiter = DeviceContributionLimiter(bounds: privacy.bounds, calendar: privacy.calendar) }
+        if let privacy { limiter = DeviceContributionLimiter(bounds: privacy) }
     }
 
     /// The contribution bounds in force, `nil` for an exact release.
@@ -42,11 +44,11 @@ public struct CrowdingAccumulator: Sendable {
         limiter?.reset()
     }
 
-    /// Whether the current device's journey entering at `entryTime` counts (always, in an
-    /// exact release; the first ``ContributionBounds/journeysPerDay`` of its day otherwise).
-    public mutating func admitJourney(at entryTime: Int64) -> Bool {
+    /// Whether the current device's next journey counts (always, in an exact release; the
+    /// first ``ContributionBounds/journeysPerDay`` of the device otherwise).
+    public mutating func admitJourney() -> Bool {
         guard limiter != nil else { return true }
-        let admitted = limiter!.admitJourney(at: entryTime)
+        let admitted = limiter!.admitJourney()
         if !admitted { clippedJourneys += 1 }
         return admitted
     }

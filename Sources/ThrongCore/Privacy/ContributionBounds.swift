@@ -23,6 +23,9 @@ public struct ContributionBounds: Hashable, Sendable {
     public var linkNormPerJourney: Double
     /// L2 norm of one journey's interchange-flow contribution. Default 1.5.
     public var flowNormPerJourney: Double
+    /// Line changes of one candidate route that count in interchange flows (the route
+    /// finder allows 3). Fixed.
+    public static let flowCellsPerRoute = 3
 
     /// Creates bounds; every value must be positive.
     public init(journeysPerDay: Int = 2, presenceCellsPerDay: Int = 24, passThroughsPerDay: Int = 24,
@@ -49,5 +52,5 @@ public struct ContributionBounds: Hashable, Sendable {
 
     /// Cells of the sparse, threshold-selected tables (OD, route splits, interchange flows)
     /// one device-day can touch: the union bound behind the selection's δ.
-    var selectableCellsPerDay: Int { journeysPerDay * (1 + routesPerJourney + 2 * routesPerJourney) }
+    var selectableCellsPerDay: Int { journeysPerDay * (1 + routesPerJourney + Self.flowCellsPerRoute * routesPerJourney) }
 }

@@ -9,14 +9,14 @@ enum NormalDistribution {
     /// Φ(x).
     static func cdf(_ x: Double) -> Double { 0.5 * erfc(-x / 2.0.squareRoot()) }
 
-    /// Φ⁻¹(p) for p in (0, 1), by bisection on ``cdf(_:)`` (accurate to 1e-12; only used a
-    /// few times per release).
-    static func quantile(_ p: Double) -> Double {
-        precondition(p > 0 && p < 1)
+    /// The x with P(X ≥ x) = `tail`, for `tail` in (0, 1), by bisection on ``upperTail(_:)``
+    /// (so far-tail probabilities keep their precision; only used a few times per release).
+    static func upperQuantile(_ tail: Double) -> Double {
+        precondition(tail > 0 && tail < 1)
         var lo = -40.0, hi = 40.0
         for _ in 0..<200 {
             let mid = (lo + hi) / 2
-            if cdf(mid) < p { lo = mid } else { hi = mid }
+            if upperTail(mid) > tail { lo = mid } else { hi = mid }
             if hi - lo < 1e-12 { break }
         }
         return (lo + hi) / 2

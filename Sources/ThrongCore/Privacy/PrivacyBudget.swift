@@ -50,7 +50,7 @@ public struct PrivacyBudget: Hashable, Sendable {
     /// The publication threshold of a threshold-selected measure: a cell is published when
     /// its noisy value reaches it.
     public func selectionThreshold(_ measure: PublishedMeasure) -> Double {
-        measure.maxCellContribution(bounds) + sigma(measure) * NormalDistribution.quantile(1 - rowDelta)
+        measure.maxCellContribution(bounds) + sigma(measure) * NormalDistribution.upperQuantile(rowDelta)
     }
 
     /// δ(ε) of μ-GDP: Φ(−ε/μ + μ/2) − e^ε Φ(−ε/μ − μ/2).

@@ -181,7 +181,9 @@ extension CrowdingSnapshot {
             try db.writeTable(S.quality, rows: [])
             try db.writeTable(S.rejections, rows: [])
             try db.writeTable(S.inputFiles, rows: q.inputs.enumerated().map { i, f in
-                [.integer(Int64(i)), .text(f.path), .null, .null, .null, .null, .null, f.problem.map { .text($0) } ?? .null]
+                // The problem's reason code only: its byte offset could be a file's size.
+                [.integer(Int64(i)), .text(f.path), .null, .null, .null, .null, .null,
+                 f.problem.map { .text(String($0.prefix { $0 != " " && $0 != ":" })) } ?? .null]
             })
             try db.writeTable(S.runParameters, rows: q.parameters.sorted { $0.key < $1.key }.map { [.text($0.key), .text($0.value)] })
             try db.writeTable(S.privacyNoise, rows: privacy.measures.sorted { $0.measure.rawValue < $1.measure.rawValue }.map { m in
