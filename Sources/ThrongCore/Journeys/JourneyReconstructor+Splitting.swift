@@ -6,7 +6,7 @@ extension JourneyReconstructor {
         if gap > parameters.maxJourneyGapMillis { return false }
         let walkedIn = b.firstArea == .entrance && b.areas & ~1 != 0
         if a.walkedOut || walkedIn {
-            return gap <= parameters.outOfStationWalkMillis && walkNeighbours[a.station.index].contains(b.station)
+            return gap <= parameters.outOfStationWalkMillis && tables.walkNeighbours[a.station.index].contains(b.station)
         }
         let fastest = routes.fastestMinutes(from: a.station, to: b.station)
         guard fastest.isFinite else { return false }
@@ -24,7 +24,7 @@ extension JourneyReconstructor {
     func observedEnd(_ v: Visit, exit: Bool) -> Bool {
         if v.saw(.entrance) || v.saw(.ticketHall) { return true }
         guard v.saw(.corridor) else { return false }
-        return singleLine[v.station.index] || (exit && v.lastArea == .corridor)
+        return tables.singleLine[v.station.index] || (exit && v.lastArea == .corridor)
     }
 
     mutating func splitJourneys(counts: DeviceCounts) -> DeviceOutcome {
@@ -83,7 +83,7 @@ extension JourneyReconstructor {
         if journey.origin != journey.destination {
             let band = calendar.timeBand(at: journey.entryTime)
             let set = routes.routes(from: journey.origin, to: journey.destination, band: band)
-            if let inference = inferrer.infer(visits: visits, candidates: set.candidates, stations: set.stations, band: band)
+            if let inference = tables.inferrer.infer(visits: visits, candidates: set.candidates, stations: set.stations, band: band)
             {
                 var changes: [StationID] = []
                 for k in 1..<last where journey.visits[k].kind == .passThrough {

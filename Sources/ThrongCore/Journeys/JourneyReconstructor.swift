@@ -4,29 +4,55 @@
 /// each worker thread its own reconstructor (they can share one ``RouteCache``). The rules
 /// are specified in `docs/semantics.md`.
 public struct JourneyReconstructor: Sendable {
-    /// The network.
-    public let network: Network
-    /// All thresholds.
-    public let parameters: ReconstructionParameters
-    /// Shared candidate routes and fastest travel times.
-    public let routes: RouteCache
-    /// Gives the time band (for running times) of a journey's entry time.
-    public let calendar: ServiceCalendar
-    let apStation: [UInt16]
-    let apDepth: [UInt8]
-    /// `network.walkNeighbours(of:)` per station, precomputed.
-    let walkNeighbours: [[StationID]]
-    /// Whether each station is served by at most one line (no in-station change of line).
-    let singleLine: [Bool]
-    /// Line of each access point (platforms; `nil` elsewhere), precomputed so a platform ping
-    /// does not copy the whole ``AccessPoint``.
-    let apLine: [LineID?]
-    /// Direction code of each access point (platforms; `nil` elsewhere).
-    let apDirection: [String?]
-    /// Built once, so inferring a journey's path does not copy the ``Network`` per journey.
-    let inferrer: PathInferrer
+    /// What the reconstructor reads and never changes, in one shared object: copying a
+    /// reconstructor (or calling its non-mutating helpers from a mutating method, which may
+    /// copy `self`) then costs one reference count, not one per table.
+    final class Tables: Sendable {
+        let network: Network
+        let parameters: ReconstructionParameters
+        let routes: RouteCache
+        let calendar: ServiceCalendar
+        let apStation: [UInt16]
+        let apDepth: [UInt8]
+        /// `network.walkNeighbours(of:)` per station, precomputed.
+        let walkNeighbours: [[StationID]]
+        /// Whether each station is served by at most one line (no in-station change of line).
+        let singleLine: [Bool]
+        /// Line of each access point (platforms; `nil` elsewhere), precomputed so a platform ping
+        /// does not copy the whole ``AccessPoint``.
+        let apLine: [LineID?]
+        /// Direction code of each access point (platforms; `nil` elsewhere).
+        let apDirection: [String?]
+        /// Built once, so inferring a journey's path does not copy the ``Network`` per journey.
+        let inferrer: PathInferrer
+
+        init(network: Network, parameters: ReconstructionParameters, routes: RouteCache, calendar: ServiceCalendar) {
+            self.network = network
+            self.parameters = parameters
+            self.routes = routes
+            self.calendar = calendar
+            apStation = network.accessPoints.map { $0.station.rawValue }
+            apDepth = network.accessPoints.map { UInt8($0.area.depth) }
+            walkNeighbours = network.stations.indices.map { network.walkNeighbours(of: StationID(UInt16($0))) }
+            singleLine = network.stations.map { $0.lines.count <= 1 }
+            apLine = network.accessPoints.map(\.line)
+            apDirection = network.accessPoints.map(\.direction)
+            inferrer = PathInferrer(network: network, parameters: parameters)
+        }
+    }
+
+    let tables: Tables
     var pings: [Ping] = []
     var runs: [Visit] = []
+
+    /// The network.
+    public var network: Network { tables.network }
+    /// All thresholds.
+    public var parameters: ReconstructionParameters { tables.parameters }
+    /// Shared candidate routes and fastest travel times.
+    public var routes: RouteCache { tables.routes }
+    /// Gives the time band (for running times) of a journey's entry time.
+    public var calendar: ServiceCalendar { tables.calendar }
 
     struct Ping {
         var time: Int64
@@ -37,17 +63,7 @@ public struct JourneyReconstructor: Sendable {
 
     /// Creates a reconstructor.
     public init(network: Network, parameters: ReconstructionParameters = .default, routes: RouteCache, calendar: ServiceCalendar = ServiceCalendar()) {
-        self.network = network
-        self.parameters = parameters
-        self.routes = routes
-        self.calendar = calendar
-        apStation = network.accessPoints.map { $0.station.rawValue }
-        apDepth = network.accessPoints.map { UInt8($0.area.depth) }
-        walkNeighbours = network.stations.indices.map { network.walkNeighbours(of: StationID(UInt16($0))) }
-        singleLine = network.stations.map { $0.lines.count <= 1 }
-        apLine = network.accessPoints.map(\.line)
-        apDirection = network.accessPoints.map(\.direction)
-        inferrer = PathInferrer(network: network, parameters: parameters)
+        tables = Tables(network: network, parameters: parameters, routes: routes, calendar: calendar)
     }
 
     /// Reconstructs one device. `events` (all of one device, any order, duplicates allowed;
@@ -96,7 +112,7 @@ public struct JourneyReconstructor: Sendable {
                 k -= 1
             }
             if duplicate { counts.duplicates += 1; continue }
-            pings.append(Ping(time: e.time, ap: ap, station: apStation[Int(ap)], depth: apDepth[Int(ap)]))
+            pings.append(Ping(time: e.time, ap: ap, station: tables.apStation[Int(ap)], depth: tables.apDepth[Int(ap)]))
         }
     }
 
@@ -114,13 +130,13 @@ public struct JourneyReconstructor: Sendable {
             {
                 // In place: a copy of the visit would share its `platforms` buffer with
                 // `runs`, so adding a sighting to it would copy the buffer.
-                Self.add(p, to: &runs[last], apLine: apLine, apDirection: apDirection)
+                Self.add(p, to: &runs[last], apLine: tables.apLine, apDirection: tables.apDirection)
             } else {
                 var v = Visit(
                     station: StationID(p.station), firstTime: p.time, lastTime: p.time, areas: 0,
                     firstArea: Self.area(p.depth), lastArea: Self.area(p.depth), walkedOut: false,
                     platforms: [], pingCount: 0, kind: .isolated)
-                Self.add(p, to: &v, apLine: apLine, apDirection: apDirection)
+                Self.add(p, to: &v, apLine: tables.apLine, apDirection: tables.apDirection)
                 runs.append(v)
             }
         }
