@@ -57,8 +57,8 @@ import Testing
         // Presence over 6 bins at one station: 3 cells count (the earliest).
         acc.markPresence(station: StationID(2), onPlatform: false, from: t0, to: t0 + 5 * 900_000)
         acc.endDevice()
-        let entries = acc.stationBins.values.reduce(0) { $0 + $1.entries }
-        let occupied = acc.stationBins.filter { $0.key.station == StationID(2) }.map(\.key.binStart).sorted()
+        let entries = acc.stationBinCells.reduce(0) { $0 + $1.counts.entries }
+        let occupied = acc.stationBinCells.filter { $0.key.station == StationID(2) }.map(\.key.binStart)
         #expect(entries == 1)
         #expect(occupied == [0, 1, 2].map { t0 / 900_000 * 900_000 + Int64($0) * 900_000 })
         // A new device starts afresh.

@@ -26,8 +26,8 @@ extension CrowdingAccumulator {
             var d = day(window.lowerBound)
             while d < window.upperBound { days.insert(d); d = day(d + 30 * 3_600_000) }
         } else {
-            for k in stationBins.keys { days.insert(day(k.binStart)) }
-            for k in linkLoads.keys { days.insert(day(k.binStart)) }
+            for b in stationBins.bins { days.insert(day(b)) }
+            for b in linkLoads.bins { days.insert(day(b)) }
             for k in originDestination.keys { days.insert(k.dayStart) }
         }
         let dayList = days.sorted()
@@ -53,7 +53,7 @@ extension CrowdingAccumulator {
         stationRows.reserveCapacity(bins.count * stations.count)
         for b in bins {
             for station in stations {
-                let c = stationBins[StationBinKey(binStart: b, station: station)] ?? StationBinCounts()
+                let c = stationBins.value(bin: b, entity: station.index) ?? StationBinCounts()
                 stationRows.append(StationBinRow(
                     binStart: b, station: station, occupancy: noisyCount(c.occupancy, s(.occupancy)),
                     platformOccupancy: noisyCount(c.platformOccupancy, s(.platformOccupancy)),
@@ -69,7 +69,7 @@ extension CrowdingAccumulator {
         for b in bins {
             for l in network.links.indices {
                 let link = LinkID(UInt32(l))
-                linkRows.append(LinkLoadRow(binStart: b, link: link, devices: noisyFixed(linkLoads[LinkBinKey(binStart: b, link: link)] ?? .zero, s(.linkLoads))))
+                linkRows.append(LinkLoadRow(binStart: b, link: link, devices: noisyFixed(linkLoads.value(bin: b, entity: l) ?? .zero, s(.linkLoads))))
             }
         }
 

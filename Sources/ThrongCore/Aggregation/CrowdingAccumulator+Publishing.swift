@@ -48,10 +48,11 @@ extension CrowdingAccumulator {
         let day = { (t: Int64) in context.calendar.serviceDayStart(of: t) }
 
         // Station bins: each count column protected within (station, service day).
-        let binKeys = stationBins.keys.sorted()
+        let binCells = stationBinCells
+        let binKeys = binCells.map(\.key)
         let binGroups = DisclosureControl.groups(of: binKeys.count) { StationDay(station: binKeys[$0].station, day: day(binKeys[$0].binStart)) }
         func column(_ get: (StationBinCounts) -> Int) -> [Int?] {
-            let values = binKeys.map { Int64(get(stationBins[$0]!)) }
+            let values = binCells.map { Int64(get($0.counts)) }
             let hidden = whole.suppressed(values: values, groups: binGroups)
             return values.indices.map { hidden[$0] ? nil : Int(values[$0]) }
         }
@@ -92,12 +93,13 @@ extension CrowdingAccumulator {
         }
 
         // Link loads: protected within (link, day).
-        let linkKeys = linkLoads.keys.sorted()
+        let linkCells = linkLoadCells
+        let linkKeys = linkCells.map(\.key)
         let linkHidden = fixed.suppressed(
-            values: linkKeys.map { linkLoads[$0]!.micros },
+            values: linkCells.map(\.load.micros),
             groups: DisclosureControl.groups(of: linkKeys.count) { LinkDay(link: linkKeys[$0].link, day: day(linkKeys[$0].binStart)) })
         let linkRows = linkKeys.indices.map { i in
-            LinkLoadRow(binStart: linkKeys[i].binStart, link: linkKeys[i].link, devices: linkHidden[i] ? nil : linkLoads[linkKeys[i]]!)
+            LinkLoadRow(binStart: linkKeys[i].binStart, link: linkKeys[i].link, devices: linkHidden[i] ? nil : linkCells[i].load)
         }
 
         // Interchange flows: protected within (station, day).
@@ -160,7 +162,7 @@ extension CrowdingAccumulator {
 
     private func passengerEstimates(_ context: PublishingContext, day: (Int64) -> Int64, control: DisclosureControl) -> [PassengerEstimateRow] {
         var daily: [StationDayDirection: Int] = [:]
-        for (key, counts) in stationBins {
+        for (key, counts) in stationBinCells {
             let d = day(key.binStart)
             if counts.entries > 0 { daily[StationDayDirection(station: key.station, day: d, entries: true), default: 0] += counts.entries }
             if counts.exits > 0 { daily[StationDayDirection(station: key.station, day: d, entries: false), default: 0] += counts.exits }

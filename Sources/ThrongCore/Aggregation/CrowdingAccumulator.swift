@@ -6,10 +6,12 @@ public struct CrowdingAccumulator: Sendable {
     /// Bin width in milliseconds.
     public let binMillis: Int64
 
-    var stationBins: [StationBinKey: StationBinCounts] = [:]
+    /// Per bin and station index.
+    var stationBins = BinnedCells<StationBinCounts>()
     var originDestination: [ODKey: Int] = [:]
     var routeSplits: [RouteSplitKey: FixedCount] = [:]
-    var linkLoads: [LinkBinKey: FixedCount] = [:]
+    /// Per bin and link index.
+    var linkLoads = BinnedCells<FixedCount>()
     var interchangeFlows: [InterchangeFlowKey: FixedCount] = [:]
     var distributions: [DistributionKey: DurationHistogram] = [:]
     /// Presence marks of the device being added, deduplicated per device.
@@ -86,13 +88,12 @@ public struct CrowdingAccumulator: Sendable {
             for mark in marks where !admit(.presence, mark.station, mark.binStart) { devicePresence.remove(mark) }
         }
         for mark in devicePresence {
-            let key = StationBinKey(binStart: mark.binStart, station: mark.station)
             if mark.platform {
                 // Occupancy once per (bin, station): the platform mark counts it when there is one.
-                stationBins[key, default: .init()].add(platform: true, anywhere: true)
+                stationBins.update(bin: mark.binStart, entity: mark.station.index) { $0.add(platform: true, anywhere: true) }
             } else {
                 let alsoPlatform = devicePresence.contains(PresenceKey(binStart: mark.binStart, station: mark.station, platform: true))
-                stationBins[key, default: .init()].add(platform: false, anywhere: !alsoPlatform)
+                stationBins.update(bin: mark.binStart, entity: mark.station.index) { $0.add(platform: false, anywhere: !alsoPlatform) }
             }
         }
         devicePresence.removeAll(keepingCapacity: true)
@@ -103,13 +104,13 @@ public struct CrowdingAccumulator: Sendable {
     /// A journey began at `station` at `time` (its first ping).
     public mutating func addEntry(station: StationID, at time: Int64) {
         guard admit(.entry, station, bin(time)) else { return }
-        stationBins[StationBinKey(binStart: bin(time), station: station), default: .init()].entries += 1
+        stationBins.update(bin: bin(time), entity: station.index) { $0.entries += 1 }
     }
 
     /// A journey ended at `station` at `time` (its last ping).
     public mutating func addExit(station: StationID, at time: Int64) {
         guard admit(.exit, station, bin(time)) else { return }
-        stationBins[StationBinKey(binStart: bin(time), station: station), default: .init()].exits += 1
+        stationBins.update(bin: bin(time), entity: station.index) { $0.exits += 1 }
     }
 
     /// An interchange visit at `station` starting at `time`.
@@ -117,14 +118,14 @@ public struct CrowdingAccumulator: Sendable {
     @discardableResult
     public mutating func addInterchange(station: StationID, at time: Int64) -> Bool {
         guard admit(.interchange, station, bin(time)) else { return false }
-        stationBins[StationBinKey(binStart: bin(time), station: station), default: .init()].interchanges += 1
+        stationBins.update(bin: bin(time), entity: station.index) { $0.interchanges += 1 }
         return true
     }
 
     /// A pass-through visit at `station` at `time`.
     public mutating func addPassThrough(station: StationID, at time: Int64) {
         guard admit(.passThrough, station, bin(time)) else { return }
-        stationBins[StationBinKey(binStart: bin(time), station: station), default: .init()].passThroughs += 1
+        stationBins.update(bin: bin(time), entity: station.index) { $0.passThroughs += 1 }
     }
 
     // MARK: Flows
@@ -141,7 +142,7 @@ public struct CrowdingAccumulator: Sendable {
 
     /// `weight` expected devices traversing `link` at `time`.
     public mutating func addLinkTraversal(link: LinkID, at time: Int64, weight: FixedCount) {
-        linkLoads[LinkBinKey(binStart: bin(time), link: link), default: .zero] += weight
+        linkLoads.update(bin: bin(time), entity: link.index) { $0 += weight }
     }
 
     /// `weight` expected devices changing from `fromLine` to `toLine` at `station` at `time`.
@@ -163,10 +164,10 @@ public struct CrowdingAccumulator: Sendable {
     /// Adds every total of `other` (another worker's) into this one.
     public mutating func merge(_ other: CrowdingAccumulator) {
         precondition(other.binMillis == binMillis)
-        for (k, v) in other.stationBins { stationBins[k, default: .init()].add(v) }
+        stationBins.merge(other.stationBins) { $0.add($1) }
         for (k, v) in other.originDestination { originDestination[k, default: 0] += v }
         for (k, v) in other.routeSplits { routeSplits[k, default: .zero] += v }
-        for (k, v) in other.linkLoads { linkLoads[k, default: .zero] += v }
+        linkLoads.merge(other.linkLoads) { $0 += $1 }
         for (k, v) in other.interchangeFlows { interchangeFlows[k, default: .zero] += v }
         for (k, v) in other.distributions { distributions[k, default: .init()].merge(v) }
         clippedJourneys += other.clippedJourneys
@@ -186,7 +187,12 @@ struct StationBinKey: Hashable, Sendable, Comparable {
     static func < (a: Self, b: Self) -> Bool { (a.binStart, a.station) < (b.binStart, b.station) }
 }
 
-struct StationBinCounts: Hashable, Sendable {
+struct StationBinCounts: Hashable, Sendable, BinnedValue {
+    static var zero: StationBinCounts { StationBinCounts() }
+    var isZero: Bool {
+        occupancy == 0 && platformOccupancy == 0 && concourseOccupancy == 0 && entries == 0 && exits == 0
+            && interchanges == 0 && passThroughs == 0
+    }
     var occupancy = 0
     var platformOccupancy = 0
     var concourseOccupancy = 0
@@ -244,4 +250,20 @@ struct DistributionKey: Hashable, Sendable {
     var dayStart: Int64
     var metric: DistributionRow.Metric
     var station: StationID?
+}
+
+extension FixedCount: BinnedValue {
+    var isZero: Bool { micros == 0 }
+}
+
+extension CrowdingAccumulator {
+    /// Station-bin cells with any count, sorted by (bin, station).
+    var stationBinCells: [(key: StationBinKey, counts: StationBinCounts)] {
+        stationBins.cells.map { (StationBinKey(binStart: $0.bin, station: StationID(UInt16($0.entity))), $0.value) }
+    }
+
+    /// Link-load cells with any load, sorted by (bin, link).
+    var linkLoadCells: [(key: LinkBinKey, load: FixedCount)] {
+        linkLoads.cells.map { (LinkBinKey(binStart: $0.bin, link: LinkID(UInt32($0.entity))), $0.value) }
+    }
 }
