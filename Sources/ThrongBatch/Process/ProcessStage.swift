@@ -47,6 +47,7 @@ struct ProcessStage {
             partialJourneyLinks: partialJourneyLinks)
         var events: [Event] = []
         var device: [Event] = []
+        var grouping = DeviceGrouping()
         while let p = queue.claim() {
             events.removeAll(keepingCapacity: true)
             guard var parcel = inbox.take(p) else { continue }
@@ -58,9 +59,7 @@ struct ProcessStage {
                 try SpillFile.load(path: spill, into: &events)
                 removeFile(spill)
             }
-            events.sort { a, b in
-                a.device != b.device ? a.device < b.device : (a.time != b.time ? a.time < b.time : a.accessPoint < b.accessPoint)
-            }
+            grouping.group(&events)
             var start = 0
             var devices = 0
             while start < events.count {
