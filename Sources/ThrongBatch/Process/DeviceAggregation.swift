@@ -118,7 +118,7 @@ package struct DeviceAggregation {
             for c in 0..<count where posterior[c] > 0 {
                 let weight = FixedCount(posterior[c])
                 guard weight.micros > 0 else { continue }
-                if bothEnds { acc.addRoute(dayStart: day, route: candidates[c].route, weight: weight) }
+                if bothEnds { addRoute(inference, c, day: day, weight: weight, to: &acc) }
                 addTraversals(candidates[c], journey: journey, weight: weight, to: &acc)
             }
             return
@@ -143,9 +143,19 @@ package struct DeviceAggregation {
         for c in kept {
             let weight = FixedCount(posterior[c])
             guard weight.micros > 0 else { continue }
-            if bothEnds { acc.addRoute(dayStart: day, route: candidates[c].route, weight: weight) }
+            if bothEnds { addRoute(inference, c, day: day, weight: weight, to: &acc) }
             addTraversals(candidates[c], journey: journey, weight: FixedCount(posterior[c] * linkScale),
                           flowWeight: FixedCount(posterior[c] * flowScale), to: &acc)
+        }
+    }
+
+    /// Route split of candidate `c`: by interned id when the inference has ids.
+    @inline(__always)
+    private func addRoute(_ inference: PathInference, _ c: Int, day: Int64, weight: FixedCount, to acc: inout CrowdingAccumulator) {
+        if c < inference.routeIDs.count {
+            acc.addRoute(dayStart: day, routeID: inference.routeIDs[c], route: inference.candidates[c].route, weight: weight)
+        } else {
+            acc.addRoute(dayStart: day, route: inference.candidates[c].route, weight: weight)
         }
     }
 

@@ -84,7 +84,7 @@ extension CrowdingAccumulator {
 
         // Route splits, selected; shares among the published routes of the OD pair.
         let routeThreshold = budget.selectionThreshold(.routeSplits)
-        let named = routeSplits.map { (key: $0.key, name: $0.key.route.name(in: network), path: Self.path($0.key.route, network), weight: $0.value) }
+        let named = routeSplitTotals.map { (key: $0.key, name: $0.key.route.name(in: network), path: Self.path($0.key.route, network), weight: $0.value) }
             .sorted { ($0.key.dayStart, $0.key.route.origin, $0.key.route.destination, $0.path) < ($1.key.dayStart, $1.key.route.origin, $1.key.route.destination, $1.path) }
         var published: [(index: Int, weight: FixedCount)] = []
         for (i, r) in named.enumerated() {

@@ -77,7 +77,7 @@ extension CrowdingAccumulator {
         }
 
         // Route splits: protected within (day, OD pair).
-        let named = routeSplits.map { (key: $0.key, name: $0.key.route.name(in: context.network), path: Self.path($0.key.route, context.network), weight: $0.value) }
+        let named = routeSplitTotals.map { (key: $0.key, name: $0.key.route.name(in: context.network), path: Self.path($0.key.route, context.network), weight: $0.value) }
             .sorted { ($0.key.dayStart, $0.key.route.origin, $0.key.route.destination, $0.path) < ($1.key.dayStart, $1.key.route.origin, $1.key.route.destination, $1.path) }
         let routeGroupIDs = DisclosureControl.groups(of: named.count) { ODKey(dayStart: named[$0].key.dayStart, origin: named[$0].key.route.origin, destination: named[$0].key.route.destination) }
         let routeHidden = fixed.suppressed(values: named.map(\.weight.micros), groups: routeGroupIDs)

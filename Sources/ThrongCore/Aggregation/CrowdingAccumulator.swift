@@ -10,6 +10,9 @@ public struct CrowdingAccumulator: Sendable {
     var stationBins = BinnedCells<StationBinCounts>()
     var originDestination: [ODKey: Int] = [:]
     var routeSplits: [RouteSplitKey: FixedCount] = [:]
+    /// Route splits of interned routes, by (day, route id); `routeOfID` holds each id's route.
+    var routeSplitsByID: [RouteIDDay: FixedCount] = [:]
+    var routeOfID: [UInt32: Route] = [:]
     /// Per bin and link index.
     var linkLoads = BinnedCells<FixedCount>()
     var interchangeFlows: [InterchangeFlowKey: FixedCount] = [:]
@@ -140,6 +143,27 @@ public struct CrowdingAccumulator: Sendable {
         routeSplits[RouteSplitKey(dayStart: dayStart, route: route), default: .zero] += weight
     }
 
+    /// The same for a route interned by a ``RouteSet`` as `routeID`: keyed on the id (a cheap
+    /// hash), the route kept once per id for publishing.
+    public mutating func addRoute(dayStart: Int64, routeID: UInt32, route: borrowing Route, weight: FixedCount) {
+        let key = RouteIDDay(dayStart: dayStart, routeID: routeID)
+        if let index = routeSplitsByID.index(forKey: key) {
+            routeSplitsByID.values[index] += weight
+        } else {
+            routeSplitsByID[key] = weight
+            if routeOfID[routeID] == nil { routeOfID[routeID] = copy route }
+        }
+    }
+
+    /// Route splits keyed by route, whichever way they were added.
+    var routeSplitTotals: [RouteSplitKey: FixedCount] {
+        var all = routeSplits
+        for (key, weight) in routeSplitsByID {
+            all[RouteSplitKey(dayStart: key.dayStart, route: routeOfID[key.routeID]!), default: .zero] += weight
+        }
+        return all
+    }
+
     /// `weight` expected devices traversing `link` at `time`.
     public mutating func addLinkTraversal(link: LinkID, at time: Int64, weight: FixedCount) {
         linkLoads.update(bin: bin(time), entity: link.index) { $0 += weight }
@@ -167,6 +191,8 @@ public struct CrowdingAccumulator: Sendable {
         stationBins.merge(other.stationBins) { $0.add($1) }
         for (k, v) in other.originDestination { originDestination[k, default: 0] += v }
         for (k, v) in other.routeSplits { routeSplits[k, default: .zero] += v }
+        for (k, v) in other.routeSplitsByID { routeSplitsByID[k, default: .zero] += v }
+        for (id, route) in other.routeOfID where routeOfID[id] == nil { routeOfID[id] = route }
         linkLoads.merge(other.linkLoads) { $0 += $1 }
         for (k, v) in other.interchangeFlows { interchangeFlows[k, default: .zero] += v }
         for (k, v) in other.distributions { distributions[k, default: .init()].merge(v) }
@@ -223,6 +249,11 @@ struct ODKey: Hashable, Sendable, Comparable {
     var origin: StationID
     var destination: StationID
     static func < (a: Self, b: Self) -> Bool { (a.dayStart, a.origin, a.destination) < (b.dayStart, b.origin, b.destination) }
+}
+
+struct RouteIDDay: Hashable, Sendable {
+    var dayStart: Int64
+    var routeID: UInt32
 }
 
 struct RouteSplitKey: Hashable, Sendable {

@@ -10,6 +10,9 @@ public struct PathInference: Hashable, Sendable {
     public var unmatchedStations: Int
     /// The band whose routes were used.
     public var band: TimeBand
+    /// Each candidate's interned route id (``RouteSet/routeIDs``) when the candidates came from
+    /// a ``RouteCache``; empty otherwise. Accumulators key route splits on these.
+    public var routeIDs: [UInt32] = []
 
     /// Creates an inference.
     public init(candidates: [RouteCandidate], posterior: [Double], chosenIndex: Int, unmatchedStations: Int, band: TimeBand) {

@@ -101,9 +101,18 @@ public final class RouteSet: Sendable {
     public let stations: [[StationID]]
 
     /// Wraps candidates.
+    /// A dense id per candidate, unique in the process (an equal route in another set — another
+    /// band — has another id): accumulators key on ids, not on ``Route`` values.
+    public let routeIDs: [UInt32]
+
+    private static let nextID = Atomic<UInt32>(0)
+
     public init(band: TimeBand, candidates: [RouteCandidate]) {
         self.band = band
         self.candidates = candidates
         self.stations = candidates.map(\.route.stations)
+        // Relaxed: the ids only need to be distinct, they order nothing.
+        let first = Self.nextID.wrappingAdd(UInt32(candidates.count), ordering: .relaxed).oldValue
+        routeIDs = candidates.indices.map { first &+ UInt32($0) }
     }
 }

@@ -83,8 +83,9 @@ extension JourneyReconstructor {
         if journey.origin != journey.destination {
             let band = calendar.timeBand(at: journey.entryTime)
             let set = routes.routes(from: journey.origin, to: journey.destination, band: band)
-            if let inference = tables.inferrer.infer(visits: visits, candidates: set.candidates, stations: set.stations, band: band)
+            if var inference = tables.inferrer.infer(visits: visits, candidates: set.candidates, stations: set.stations, band: band)
             {
+                inference.routeIDs = set.routeIDs
                 var changes: [StationID] = []
                 for k in 1..<last where journey.visits[k].kind == .passThrough {
                     if changes.isEmpty { changes = inference.chosen.route.interchangeStations }
