@@ -22,6 +22,7 @@ public final class RouteCache: @unchecked Sendable {
     private let slots: UnsafeMutablePointer<AtomicLazyReference<RouteSet>>
     private let slotCount: Int
     private let fastest: [Double]
+    private let codes: DirectionCodes
 
     /// Creates an empty cache; the fastest-minutes table is computed now (one Dijkstra per station).
     public init(network: Network, parameters: RouteParameters = .default, limit: Int = 5) {
@@ -34,6 +35,7 @@ public final class RouteCache: @unchecked Sendable {
         slots = .allocate(capacity: slotCount)
         for i in 0..<slotCount { (slots + i).initialize(to: AtomicLazyReference()) }
         fastest = Self.fastestTable(network)
+        codes = DirectionCodes(network: network)
     }
 
     deinit {
@@ -47,7 +49,7 @@ public final class RouteCache: @unchecked Sendable {
         let b = band == .unimpeded ? 0 : band == .amPeak ? 1 : 2
         let index = (b * stationCount + from.index) * stationCount + to.index
         if let hit = slots[index].load() { return hit }
-        let computed = RouteSet(band: band, candidates: finders[b].routes(from: from, to: to, limit: limit))
+        let computed = RouteSet(band: band, candidates: finders[b].routes(from: from, to: to, limit: limit), codes: codes)
         return slots[index].storeIfNil(computed)
     }
 
@@ -107,10 +109,19 @@ public final class RouteSet: Sendable {
 
     private static let nextID = Atomic<UInt32>(0)
 
-    public init(band: TimeBand, candidates: [RouteCandidate]) {
+    /// Flat tables for path inference, when the set was built for a network
+    /// (``RouteCache`` does); `nil` for a set made from candidates alone.
+    package let inference: InferenceTables?
+
+    public convenience init(band: TimeBand, candidates: [RouteCandidate]) {
+        self.init(band: band, candidates: candidates, codes: nil)
+    }
+
+    package init(band: TimeBand, candidates: [RouteCandidate], codes: DirectionCodes?) {
         self.band = band
         self.candidates = candidates
         self.stations = candidates.map(\.route.stations)
+        self.inference = codes.map { InferenceTables(candidates: candidates, codes: $0) }
         // Relaxed: the ids only need to be distinct, they order nothing.
         let first = Self.nextID.wrappingAdd(UInt32(candidates.count), ordering: .relaxed).oldValue
         routeIDs = candidates.indices.map { first &+ UInt32($0) }

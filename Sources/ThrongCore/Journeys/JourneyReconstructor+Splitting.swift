@@ -83,7 +83,7 @@ extension JourneyReconstructor {
         if journey.origin != journey.destination {
             let band = calendar.timeBand(at: journey.entryTime)
             let set = routes.routes(from: journey.origin, to: journey.destination, band: band)
-            if var inference = tables.inferrer.infer(visits: visits, candidates: set.candidates, stations: set.stations, band: band)
+            if var inference = tables.inferrer.infer(visits: visits, set: set, band: band)
             {
                 inference.routeIDs = set.routeIDs
                 var changes: [StationID] = []

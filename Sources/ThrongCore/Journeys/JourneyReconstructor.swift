@@ -23,6 +23,8 @@ public struct JourneyReconstructor: Sendable {
         let apLine: [LineID?]
         /// Direction code of each access point (platforms; `nil` elsewhere).
         let apDirection: [String?]
+        /// The same, interned for path inference.
+        let apDirectionCode: [UInt8]
         /// Built once, so inferring a journey's path does not copy the ``Network`` per journey.
         let inferrer: PathInferrer
 
@@ -37,6 +39,8 @@ public struct JourneyReconstructor: Sendable {
             singleLine = network.stations.map { $0.lines.count <= 1 }
             apLine = network.accessPoints.map(\.line)
             apDirection = network.accessPoints.map(\.direction)
+            let codes = DirectionCodes(network: network)
+            apDirectionCode = network.accessPoints.map { codes.code($0.direction) }
             inferrer = PathInferrer(network: network, parameters: parameters)
         }
     }
@@ -130,13 +134,13 @@ public struct JourneyReconstructor: Sendable {
             {
                 // In place: a copy of the visit would share its `platforms` buffer with
                 // `runs`, so adding a sighting to it would copy the buffer.
-                Self.add(p, to: &runs[last], apLine: tables.apLine, apDirection: tables.apDirection)
+                Self.add(p, to: &runs[last], tables: tables)
             } else {
                 var v = Visit(
                     station: StationID(p.station), firstTime: p.time, lastTime: p.time, areas: 0,
                     firstArea: Self.area(p.depth), lastArea: Self.area(p.depth), walkedOut: false,
                     platforms: [], pingCount: 0, kind: .isolated)
-                Self.add(p, to: &v, apLine: tables.apLine, apDirection: tables.apDirection)
+                Self.add(p, to: &v, tables: tables)
                 runs.append(v)
             }
         }
@@ -151,7 +155,7 @@ public struct JourneyReconstructor: Sendable {
         }
     }
 
-    private static func add(_ p: Ping, to v: inout Visit, apLine: borrowing [LineID?], apDirection: borrowing [String?]) {
+    private static func add(_ p: Ping, to v: inout Visit, tables: Tables) {
         v.pingCount += 1
         v.areas |= 1 << p.depth
         if p.time < v.firstTime {
@@ -163,12 +167,14 @@ public struct JourneyReconstructor: Sendable {
             v.lastArea = Self.area(p.depth)
         }
         if p.depth == 3 {
-            if let line = apLine[Int(p.ap)] {
-                let direction = apDirection[Int(p.ap)]
+            if let line = tables.apLine[Int(p.ap)] {
+                let direction = tables.apDirection[Int(p.ap)]
                 if let i = v.platforms.firstIndex(where: { $0.line == line && $0.direction == direction }) {
                     v.platforms[i].firstTime = min(v.platforms[i].firstTime, p.time)
                 } else {
-                    v.platforms.append(PlatformSighting(line: line, direction: direction, firstTime: p.time))
+                    var sighting = PlatformSighting(line: line, direction: direction, firstTime: p.time)
+                    sighting.directionCode = tables.apDirectionCode[Int(p.ap)]
+                    v.platforms.append(sighting)
                 }
             }
         }

@@ -56,12 +56,26 @@ public struct PlatformSighting: Hashable, Sendable {
     public var direction: String?
     /// First ping on this platform.
     public var firstTime: Int64
+    /// ``direction`` interned for path inference (``DirectionCodes``); set by the reconstructor.
+    package var directionCode: UInt8 = DirectionCodes.unresolved
 
     /// Creates a sighting.
     public init(line: LineID, direction: String?, firstTime: Int64) {
         self.line = line
         self.direction = direction
         self.firstTime = firstTime
+    }
+
+    /// Equal sightings: the same line, direction and first time (the code follows the direction).
+    public static func == (a: Self, b: Self) -> Bool {
+        a.line == b.line && a.direction == b.direction && a.firstTime == b.firstTime
+    }
+
+    /// Hashes what `==` compares.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(line)
+        hasher.combine(direction)
+        hasher.combine(firstTime)
     }
 }
 

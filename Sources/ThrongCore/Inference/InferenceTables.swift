@@ -1,0 +1,48 @@
+/// A route set's candidates as flat tables for path inference: stations, their expected
+/// minutes and the (station, line, direction) of every ride link end, each candidate a range
+/// (CSR offsets). Built once per cached route set and shared; scoring a journey then reads
+/// plain integers and doubles, without retaining a route's legs or arrays per sighting.
+package struct InferenceTables: Sendable {
+    /// A station that a ride of the candidate touches on `line` in direction `code`.
+    package struct PlatformKey: Sendable {
+        package var station: UInt16
+        package var line: UInt8
+        package var code: UInt8
+    }
+
+    package let stationStart: [Int]
+    package let stations: [UInt16]
+    package let minutes: [Double]
+    package let platformStart: [Int]
+    package let platforms: [PlatformKey]
+    package let cost: [Double]
+    package let initialWait: [Double]
+
+    package init(candidates: [RouteCandidate], codes: DirectionCodes) {
+        var stationStart = [0], stations: [UInt16] = [], minutes: [Double] = []
+        var platformStart = [0], platforms: [PlatformKey] = []
+        for c in candidates {
+            let s = c.route.stations
+            stations.append(contentsOf: s.map(\.rawValue))
+            // stationMinutes has one entry per station; pad defensively so indices stay aligned.
+            for i in s.indices { minutes.append(i < c.stationMinutes.count ? c.stationMinutes[i] : 0) }
+            stationStart.append(stations.count)
+            for leg in c.route.legs {
+                guard case .ride(let line, let links, _) = leg else { continue }
+                for link in links {
+                    let code = codes.linkCodes[link.index]
+                    platforms.append(PlatformKey(station: codes.linkFrom[link.index], line: line.rawValue, code: code))
+                    platforms.append(PlatformKey(station: codes.linkTo[link.index], line: line.rawValue, code: code))
+                }
+            }
+            platformStart.append(platforms.count)
+        }
+        self.stationStart = stationStart
+        self.stations = stations
+        self.minutes = minutes
+        self.platformStart = platformStart
+        self.platforms = platforms
+        cost = candidates.map(\.cost.generalisedCost)
+        initialWait = candidates.map(\.cost.initialWaitMinutes)
+    }
+}
