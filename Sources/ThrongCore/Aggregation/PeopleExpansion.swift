@@ -67,9 +67,13 @@ public struct PeopleExpansion: Sendable {
         let rate = factor > 1 ? 1 / factor : 1
         let shrink = (1 - rate).squareRoot()
         let centre = Double(k)
-        let noise = 1.959964 * max(0, noiseSigma)
-        let below = ((centre - lo) * shrink * (centre - lo) * shrink + noise * noise).squareRoot()
-        let above = ((hi - centre) * shrink * (hi - centre) * shrink + noise * noise).squareRoot()
+        var below = (centre - lo) * shrink, above = (hi - centre) * shrink
+        if noiseSigma > 0 {
+            // Exact releases keep the expression above bit for bit.
+            let noise = 1.959964 * noiseSigma
+            below = (below * below + noise * noise).squareRoot()
+            above = (above * above + noise * noise).squareRoot()
+        }
         return (n * factor, max(0, centre - below) * factor, (centre + above) * factor)
     }
 }
