@@ -1,5 +1,5 @@
 import Testing
-import ThrongCore
+@testable import ThrongCore
 
 @Suite("Disclosure control")
 struct DisclosureControlTests {
@@ -69,5 +69,53 @@ struct DurationHistogramTests {
 
     @Test func emptyHasNoPercentile() {
         #expect(DurationHistogram().percentile(0.5) == nil)
+    }
+}
+
+/// Inferred cells are disclosure-controlled by the number of distinct journeys on them, not by
+/// their expected count (route model issue, item 4).
+@Suite struct InferredDisclosureTests {
+    static let network = TestNetworks.parallel()
+
+    /// 144 journeys on route A, each with 0.006 of its probability on route B.
+    static func accumulator() -> CrowdingAccumulator {
+        var acc = CrowdingAccumulator(binMillis: 900_000)
+        let a = Route(legs: [.ride(line: LineID(0), links: [LinkID(0)], stations: [StationID(0), StationID(1)])])
+        let b = Route(legs: [.ride(line: LineID(0), links: [LinkID(0), LinkID(1)], stations: [StationID(0), StationID(1), StationID(2)])])
+        for j in 0..<144 {
+            acc.beginJourney()
+            acc.addRoute(dayStart: 0, route: a, weight: FixedCount(0.994))
+            acc.addRoute(dayStart: 0, route: b, weight: FixedCount(0.006))
+            // Both candidates ride link 0 in the same bin: the journey counts once there.
+            acc.addLinkTraversal(link: LinkID(0), at: Int64(j), weight: FixedCount(0.994))
+            acc.addLinkTraversal(link: LinkID(0), at: Int64(j), weight: FixedCount(0.006))
+            acc.endJourney()
+        }
+        return acc
+    }
+
+    @Test func distinctJourneysAreCountedOncePerCell() {
+        let acc = Self.accumulator()
+        let link = acc.linkLoadCells
+        #expect(link.count == 1 && link[0].load.journeys == 144 && link[0].load.weight == FixedCount(count: 144))
+        #expect(acc.routeSplitTotals.values.map(\.journeys).sorted() == [144, 144])
+    }
+
+    @Test func fractionalRoutesArePublishedAtKOneAndProtectedAtTen() {
+        let acc = Self.accumulator()
+        func publish(_ k: Int) -> CrowdingSnapshot {
+            acc.publish(.init(threshold: k, calendar: ServiceCalendar(), network: Self.network, eventsPerStationHour: [],
+                              expansion: ExpansionFactors(), quality: QualitySummary()))
+        }
+        // k = 1 and k = 10: route B has 144 distinct journeys behind it, so it is published.
+        for k in [1, 10] {
+            let s = publish(k)
+            #expect(s.routeSplits.allSatisfy { $0.journeys != nil }, "k = \(k)")
+            #expect(s.routeSplits.map { $0.journeys!.micros }.sorted() == [144 * 6_000, 144 * 994_000])
+        }
+        // k = 200: both cells (144 journeys each) are withheld; the OD total minus published
+        // routes reveals the sum of two withheld cells, never one.
+        let s = publish(200)
+        #expect(s.routeSplits.allSatisfy { $0.journeys == nil })
     }
 }

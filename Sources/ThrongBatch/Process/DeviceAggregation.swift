@@ -110,6 +110,9 @@ package struct DeviceAggregation {
         // last station seen, not a station without wifi beyond it).
         let traversals = bothEnds || (partialJourneyLinks && (journey.observedOrigin || journey.observedDestination))
         guard traversals, let inference = journey.inference else { return }
+        // Each inferred cell counts this journey once, whatever its candidates share.
+        acc.beginJourney()
+        defer { acc.endJourney() }
         // By index: borrows each candidate instead of copying it.
         let candidates = inference.candidates
         let posterior = inference.posterior

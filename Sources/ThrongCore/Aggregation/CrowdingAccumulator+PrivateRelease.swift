@@ -69,7 +69,7 @@ extension CrowdingAccumulator {
         for b in bins {
             for l in network.links.indices {
                 let link = LinkID(UInt32(l))
-                linkRows.append(LinkLoadRow(binStart: b, link: link, devices: noisyFixed(linkLoads.value(bin: b, entity: l) ?? .zero, s(.linkLoads))))
+                linkRows.append(LinkLoadRow(binStart: b, link: link, devices: noisyFixed(linkLoads.value(bin: b, entity: l)?.weight ?? .zero, s(.linkLoads))))
             }
         }
 
@@ -84,7 +84,7 @@ extension CrowdingAccumulator {
 
         // Route splits, selected; shares among the published routes of the OD pair.
         let routeThreshold = budget.selectionThreshold(.routeSplits)
-        let named = routeSplitTotals.map { (key: $0.key, name: $0.key.route.name(in: network), path: Self.path($0.key.route, network), weight: $0.value) }
+        let named = routeSplitTotals.map { (key: $0.key, name: $0.key.route.name(in: network), path: Self.path($0.key.route, network), weight: $0.value.weight) }
             .sorted { ($0.key.dayStart, $0.key.route.origin, $0.key.route.destination, $0.path) < ($1.key.dayStart, $1.key.route.origin, $1.key.route.destination, $1.path) }
         var published: [(index: Int, weight: FixedCount)] = []
         for (i, r) in named.enumerated() {
@@ -108,7 +108,7 @@ extension CrowdingAccumulator {
         let flowThreshold = budget.selectionThreshold(.interchangeFlows)
         var flowRows: [InterchangeFlowRow] = []
         for key in interchangeFlows.keys.sorted() {
-            let v = noisyFixed(interchangeFlows[key]!, s(.interchangeFlows))
+            let v = noisyFixed(interchangeFlows[key]!.weight, s(.interchangeFlows))
             guard v.value >= flowThreshold else { continue }
             flowRows.append(InterchangeFlowRow(binStart: key.binStart, station: key.station, fromLine: key.fromLine, toLine: key.toLine, devices: v))
         }

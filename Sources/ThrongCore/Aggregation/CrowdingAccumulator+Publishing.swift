@@ -44,7 +44,6 @@ extension CrowdingAccumulator {
         }
         let k = Int64(context.threshold)
         let whole = DisclosureControl(threshold: k)
-        let fixed = DisclosureControl(threshold: k * FixedCount.scale)
         let day = { (t: Int64) in context.calendar.serviceDayStart(of: t) }
 
         // Station bins: each count column protected within (station, service day).
@@ -77,10 +76,12 @@ extension CrowdingAccumulator {
         }
 
         // Route splits: protected within (day, OD pair).
-        let named = routeSplitTotals.map { (key: $0.key, name: $0.key.route.name(in: context.network), path: Self.path($0.key.route, context.network), weight: $0.value) }
+        let named = routeSplitTotals.map { (key: $0.key, name: $0.key.route.name(in: context.network), path: Self.path($0.key.route, context.network), weight: $0.value.weight, journeys: $0.value.journeys) }
             .sorted { ($0.key.dayStart, $0.key.route.origin, $0.key.route.destination, $0.path) < ($1.key.dayStart, $1.key.route.origin, $1.key.route.destination, $1.path) }
         let routeGroupIDs = DisclosureControl.groups(of: named.count) { ODKey(dayStart: named[$0].key.dayStart, origin: named[$0].key.route.origin, destination: named[$0].key.route.destination) }
-        let routeHidden = fixed.suppressed(values: named.map(\.weight.micros), groups: routeGroupIDs)
+        // Inferred cells: the disclosure unit is the number of distinct journeys on the cell
+        // (docs/aggregation.md), not its expected count, which is a sum of probabilities.
+        let routeHidden = whole.suppressed(values: named.map { Int64($0.journeys) }, groups: routeGroupIDs)
         var routeTotals = [Int64](repeating: 0, count: named.count)
         for group in routeGroupIDs {
             let total = group.reduce(Int64(0)) { $0 + named[$1].weight.micros }
@@ -95,21 +96,21 @@ extension CrowdingAccumulator {
         // Link loads: protected within (link, day).
         let linkCells = linkLoadCells
         let linkKeys = linkCells.map(\.key)
-        let linkHidden = fixed.suppressed(
-            values: linkCells.map(\.load.micros),
+        let linkHidden = whole.suppressed(
+            values: linkCells.map { Int64($0.load.journeys) },
             groups: DisclosureControl.groups(of: linkKeys.count) { LinkDay(link: linkKeys[$0].link, day: day(linkKeys[$0].binStart)) })
         let linkRows = linkKeys.indices.map { i in
-            LinkLoadRow(binStart: linkKeys[i].binStart, link: linkKeys[i].link, devices: linkHidden[i] ? nil : linkCells[i].load)
+            LinkLoadRow(binStart: linkKeys[i].binStart, link: linkKeys[i].link, devices: linkHidden[i] ? nil : linkCells[i].load.weight)
         }
 
         // Interchange flows: protected within (station, day).
         let flowKeys = interchangeFlows.keys.sorted()
-        let flowHidden = fixed.suppressed(
-            values: flowKeys.map { interchangeFlows[$0]!.micros },
+        let flowHidden = whole.suppressed(
+            values: flowKeys.map { Int64(interchangeFlows[$0]!.journeys) },
             groups: DisclosureControl.groups(of: flowKeys.count) { StationDay(station: flowKeys[$0].station, day: day(flowKeys[$0].binStart)) })
         let flowRows = flowKeys.indices.map { i in
             InterchangeFlowRow(binStart: flowKeys[i].binStart, station: flowKeys[i].station, fromLine: flowKeys[i].fromLine,
-                               toLine: flowKeys[i].toLine, devices: flowHidden[i] ? nil : interchangeFlows[flowKeys[i]]!)
+                               toLine: flowKeys[i].toLine, devices: flowHidden[i] ? nil : interchangeFlows[flowKeys[i]]!.weight)
         }
 
         // Distributions: station rows protected within (day, metric); the network row is their sum.

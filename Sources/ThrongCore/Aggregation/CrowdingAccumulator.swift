@@ -9,13 +9,17 @@ public struct CrowdingAccumulator: Sendable {
     /// Per bin and station index.
     var stationBins = BinnedCells<StationBinCounts>()
     var originDestination: [ODKey: Int] = [:]
-    var routeSplits: [RouteSplitKey: FixedCount] = [:]
+    var routeSplits: [RouteSplitKey: InferredCell] = [:]
     /// Route splits of interned routes, by (day, route id); `routeOfID` holds each id's route.
-    var routeSplitsByID: [RouteIDDay: FixedCount] = [:]
+    var routeSplitsByID: [RouteIDDay: InferredCell] = [:]
     var routeOfID: [UInt32: Route] = [:]
     /// Per bin and link index.
-    var linkLoads = BinnedCells<FixedCount>()
-    var interchangeFlows: [InterchangeFlowKey: FixedCount] = [:]
+    var linkLoads = BinnedCells<InferredCell>()
+    var interchangeFlows: [InterchangeFlowKey: InferredCell] = [:]
+    /// Journey numbers handed out so far, and the journey whose candidates are being added
+    /// (0: none), so that each inferred cell counts the distinct journeys on it.
+    private var journeyCounter: UInt32 = 0
+    private var currentJourney: UInt32 = 0
     var distributions: [DistributionKey: DurationHistogram] = [:]
     /// Presence marks of the device being added, deduplicated per device.
     private var devicePresence: Set<PresenceKey> = []
@@ -138,41 +142,71 @@ public struct CrowdingAccumulator: Sendable {
         originDestination[ODKey(dayStart: dayStart, origin: origin, destination: destination), default: 0] += 1
     }
 
+    /// Starts a journey's inferred contributions (route splits, link loads, interchange flows):
+    /// every cell it adds to counts it once, however many of its candidates share the cell.
+    /// Without this call, each addition counts as a journey of its own.
+    public mutating func beginJourney() {
+        currentJourney = nextJourneyNumber()
+    }
+
+    /// Ends the journey started by ``beginJourney()``.
+    public mutating func endJourney() {
+        currentJourney = 0
+    }
+
+    private mutating func nextJourneyNumber() -> UInt32 {
+        journeyCounter &+= 1
+        if journeyCounter == 0 { journeyCounter = 1 }
+        return journeyCounter
+    }
+
+    /// The journey number for an addition: the current journey, or a fresh one outside
+    /// ``beginJourney()``.
+    @inline(__always) private mutating func journeyForAddition() -> UInt32 {
+        currentJourney != 0 ? currentJourney : nextJourneyNumber()
+    }
+
     /// `weight` expected journeys on `route` (a posterior probability).
     public mutating func addRoute(dayStart: Int64, route: Route, weight: FixedCount) {
-        routeSplits[RouteSplitKey(dayStart: dayStart, route: route), default: .zero] += weight
+        let j = journeyForAddition()
+        routeSplits[RouteSplitKey(dayStart: dayStart, route: route), default: .zero].add(weight, journey: j)
     }
 
     /// The same for a route interned by a ``RouteSet`` as `routeID`: keyed on the id (a cheap
     /// hash), the route kept once per id for publishing.
     public mutating func addRoute(dayStart: Int64, routeID: UInt32, route: borrowing Route, weight: FixedCount) {
         let key = RouteIDDay(dayStart: dayStart, routeID: routeID)
+        let j = journeyForAddition()
         if let index = routeSplitsByID.index(forKey: key) {
-            routeSplitsByID.values[index] += weight
+            routeSplitsByID.values[index].add(weight, journey: j)
         } else {
-            routeSplitsByID[key] = weight
+            var cell = InferredCell()
+            cell.add(weight, journey: j)
+            routeSplitsByID[key] = cell
             if routeOfID[routeID] == nil { routeOfID[routeID] = copy route }
         }
     }
 
     /// Route splits keyed by route, whichever way they were added.
-    var routeSplitTotals: [RouteSplitKey: FixedCount] {
+    var routeSplitTotals: [RouteSplitKey: InferredCell] {
         var all = routeSplits
-        for (key, weight) in routeSplitsByID {
-            all[RouteSplitKey(dayStart: key.dayStart, route: routeOfID[key.routeID]!), default: .zero] += weight
+        for (key, cell) in routeSplitsByID {
+            all[RouteSplitKey(dayStart: key.dayStart, route: routeOfID[key.routeID]!), default: .zero].merge(cell)
         }
         return all
     }
 
     /// `weight` expected devices traversing `link` at `time`.
     public mutating func addLinkTraversal(link: LinkID, at time: Int64, weight: FixedCount) {
-        linkLoads.update(bin: bin(time), entity: link.index) { $0 += weight }
+        let j = journeyForAddition()
+        linkLoads.update(bin: bin(time), entity: link.index) { $0.add(weight, journey: j) }
     }
 
     /// `weight` expected devices changing from `fromLine` to `toLine` at `station` at `time`.
     public mutating func addInterchangeFlow(station: StationID, fromLine: LineID, toLine: LineID, at time: Int64, weight: FixedCount) {
         let key = InterchangeFlowKey(binStart: bin(time), station: station, fromLine: fromLine, toLine: toLine)
-        interchangeFlows[key, default: .zero] += weight
+        let j = journeyForAddition()
+        interchangeFlows[key, default: .zero].add(weight, journey: j)
     }
 
     /// One observed duration, for the station (if any) and for the whole network.
@@ -190,11 +224,11 @@ public struct CrowdingAccumulator: Sendable {
         precondition(other.binMillis == binMillis)
         stationBins.merge(other.stationBins) { $0.add($1) }
         for (k, v) in other.originDestination { originDestination[k, default: 0] += v }
-        for (k, v) in other.routeSplits { routeSplits[k, default: .zero] += v }
-        for (k, v) in other.routeSplitsByID { routeSplitsByID[k, default: .zero] += v }
+        for (k, v) in other.routeSplits { routeSplits[k, default: .zero].merge(v) }
+        for (k, v) in other.routeSplitsByID { routeSplitsByID[k, default: .zero].merge(v) }
         for (id, route) in other.routeOfID where routeOfID[id] == nil { routeOfID[id] = route }
-        linkLoads.merge(other.linkLoads) { $0 += $1 }
-        for (k, v) in other.interchangeFlows { interchangeFlows[k, default: .zero] += v }
+        linkLoads.merge(other.linkLoads) { $0.merge($1) }
+        for (k, v) in other.interchangeFlows { interchangeFlows[k, default: .zero].merge(v) }
         for (k, v) in other.distributions { distributions[k, default: .init()].merge(v) }
         clippedJourneys += other.clippedJourneys
         clippedCells += other.clippedCells
@@ -294,7 +328,7 @@ extension CrowdingAccumulator {
     }
 
     /// Link-load cells with any load, sorted by (bin, link).
-    var linkLoadCells: [(key: LinkBinKey, load: FixedCount)] {
+    var linkLoadCells: [(key: LinkBinKey, load: InferredCell)] {
         linkLoads.cells.map { (LinkBinKey(binStart: $0.bin, link: LinkID(UInt32($0.entity))), $0.value) }
     }
 }

@@ -23,8 +23,14 @@ extension PathInferrer {
         let logWrongLine = log(p.wrongLineLikelihood)
         var bestCost = Double.infinity
         for c in candidates.indices { bestCost = min(bestCost, t.cost[c]) }
-        var logPosterior = [Double](repeating: 0, count: candidates.count)
-        var unmatched = [Int](repeating: 0, count: candidates.count)
+        // The log posteriors are written straight into the result's array (the one allocation
+        // a journey keeps); the unmatched counts live on the stack.
+        var posterior = [Double](repeating: 0, count: candidates.count)
+        var chosenUnmatched = 0
+        var chosen = 0
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: candidates.count) { unmatched in
+        unmatched.initialize(repeating: 0)
+        posterior.withUnsafeMutableBufferPointer { logPosterior in
         t.stations.withUnsafeBufferPointer { allStations in
         t.minutes.withUnsafeBufferPointer { allMinutes in
         t.platforms.withUnsafeBufferPointer { allKeys in
@@ -79,15 +85,17 @@ extension PathInferrer {
         }
         }
         }
-        let maxLog = logPosterior.max()!
-        var posterior = logPosterior.map { exp($0 - maxLog) }
+        }
+        let maxLog = posterior.max()!
+        for i in posterior.indices { posterior[i] = exp(posterior[i] - maxLog) }
         let total = posterior.reduce(0, +)
-        var chosen = 0
         for i in posterior.indices {
             posterior[i] /= total
             if posterior[i] > posterior[chosen] { chosen = i }
         }
-        var result = PathInference(candidates: candidates, posterior: posterior, chosenIndex: chosen, unmatchedStations: unmatched[chosen], band: band)
+        chosenUnmatched = unmatched[chosen]
+        }
+        var result = PathInference(candidates: candidates, posterior: posterior, chosenIndex: chosen, unmatchedStations: chosenUnmatched, band: band)
         result.routeIDs = set.routeIDs
         return result
     }
