@@ -2,13 +2,34 @@
 /// sensitivity (how much one device-day can change it, in L2 norm, under
 /// ``ContributionBounds``).
 public enum PublishedMeasure: String, CaseIterable, Hashable, Sendable {
-    case occupancy, platformOccupancy = "platform_occupancy", concourseOccupancy = "concourse_occupancy"
-    case entries, exits, interchanges, passThroughs = "pass_throughs"
+    /// `station_bins.occupancy`.
+    case occupancy
+    /// `station_bins.platform_occupancy`.
+    case platformOccupancy = "platform_occupancy"
+    /// `station_bins.concourse_occupancy`.
+    case concourseOccupancy = "concourse_occupancy"
+    /// `station_bins.entries`.
+    case entries
+    /// `station_bins.exits`.
+    case exits
+    /// `station_bins.interchanges`.
+    case interchanges
+    /// `station_bins.pass_throughs`.
+    case passThroughs = "pass_throughs"
+    /// `origin_destination.journeys`.
     case journeys = "origin_destination"
+    /// `route_splits.expected_journeys`.
     case routeSplits = "route_splits"
+    /// `link_loads.expected_devices`.
     case linkLoads = "link_loads"
+    /// `interchange_flows.expected_devices`.
     case interchangeFlows = "interchange_flows"
-    case dwellTimes = "dwell", interchangeTimes = "interchange", journeyTimes = "journey_time"
+    /// `distributions` of dwell times (network rows, one-minute buckets).
+    case dwellTimes = "dwell"
+    /// `distributions` of interchange times.
+    case interchangeTimes = "interchange"
+    /// `distributions` of journey times.
+    case journeyTimes = "journey_time"
 
     /// The snapshot table the measure is published in.
     public var table: String {
