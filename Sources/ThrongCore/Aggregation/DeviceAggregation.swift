@@ -1,5 +1,3 @@
-package import ThrongCore
-
 /// Adds one reconstructed device to a worker's accumulator (rules: docs/aggregation.md).
 package struct DeviceAggregation {
     let network: Network
@@ -198,34 +196,5 @@ package struct DeviceAggregation {
                 position += 1
             }
         }
-    }
-}
-
-/// Device and journey counts of one worker.
-package struct DeviceTally: Sendable {
-    package var devices = 0
-    package var passengers = 0
-    var residents = 0
-    var passersBy = 0
-    var empty = 0
-    var duplicates = 0
-    package var journeys = 0
-    var journeysBothEnds = 0
-    /// Events of implausible devices left out (counted as accepted).
-    var implausibleEvents = 0
-
-    /// No devices yet.
-    package init() {}
-
-    package mutating func add(_ o: DeviceTally) {
-        devices += o.devices
-        passengers += o.passengers
-        residents += o.residents
-        passersBy += o.passersBy
-        empty += o.empty
-        duplicates += o.duplicates
-        journeys += o.journeys
-        journeysBothEnds += o.journeysBothEnds
-        implausibleEvents += o.implausibleEvents
     }
 }
