@@ -64,10 +64,13 @@ public struct CrowdingAccumulator: Sendable {
 
     @inline(__always) private mutating func admit(_ kind: DeviceContributionLimiter.Kind, _ station: StationID, _ binStart: Int64) -> Bool {
         guard limiter != nil else { return true }
-        let before = limiter!.clippedCells
-        let admitted = limiter!.admit(kind, station: station, binStart: binStart)
-        clippedCells += limiter!.clippedCells - before
-        return admitted
+        switch limiter!.admit(kind, station: station, binStart: binStart) {
+        case .counted: return true
+        case .repeated: return false
+        case .clipped:
+            clippedCells += 1
+            return false
+        }
     }
 
     @inlinable func bin(_ time: Int64) -> Int64 { time.floorDiv(binMillis) * binMillis }

@@ -63,19 +63,9 @@ extension PathInferrer {
                         logL += Self.platformLogLikelihood(line: s.line.rawValue, code: s.directionCode, at: station, keys: keys,
                                                            wrongDirection: logWrongDirection, wrongLine: logWrongLine)
                     }
-                    var anchor: Double
-                    if k == 0 {
-                        anchor = Double(visits[k].lastTime) / 60_000
-                        if visits[k].lastArea != .platform { anchor += p.accessMinutes + t.initialWait[c] }
-                    } else {
-                        anchor = Double(visits[k].firstTime) / 60_000
-                    }
+                    let anchor = anchorMinutes(visits[k], first: k == 0, initialWait: t.initialWait[c])
                     if prevPos >= 0 {
-                        let expected = allMinutes[s0 + pos] - allMinutes[s0 + prevPos]
-                        let observed = anchor - prevAnchor
-                        let sigma = p.timingSigmaMinutes + p.timingSigmaRelative * max(expected, 0)
-                        let z = (observed - expected) / sigma
-                        logL += -0.5 * z * z - log(sigma)
+                        logL += timingLogLikelihood(observed: anchor - prevAnchor, expected: allMinutes[s0 + pos] - allMinutes[s0 + prevPos])
                     }
                     prevPos = pos
                     prevAnchor = anchor
@@ -86,13 +76,7 @@ extension PathInferrer {
         }
         }
         }
-        let maxLog = posterior.max()!
-        for i in posterior.indices { posterior[i] = exp(posterior[i] - maxLog) }
-        let total = posterior.reduce(0, +)
-        for i in posterior.indices {
-            posterior[i] /= total
-            if posterior[i] > posterior[chosen] { chosen = i }
-        }
+        chosen = Self.normalise(&posterior)
         chosenUnmatched = unmatched[chosen]
         }
         var result = PathInference(candidates: candidates, posterior: posterior, chosenIndex: chosen, unmatchedStations: chosenUnmatched, band: band)

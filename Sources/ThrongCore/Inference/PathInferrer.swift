@@ -68,35 +68,52 @@ public struct PathInferrer: Sendable {
                     continue
                 }
                 for s in visits[k].platforms { logL += platformLogLikelihood(s, at: visits[k].station, route: candidates[c].route) }
-                // Timing anchors: train departure from the origin, train arrival elsewhere.
-                var anchor: Double
-                if k == 0 {
-                    anchor = Double(visits[k].lastTime) / 60_000
-                    if visits[k].lastArea != .platform { anchor += p.accessMinutes + candidates[c].cost.initialWaitMinutes }
-                } else {
-                    anchor = Double(visits[k].firstTime) / 60_000
-                }
+                let anchor = anchorMinutes(visits[k], first: k == 0, initialWait: candidates[c].cost.initialWaitMinutes)
                 if prevPos >= 0 {
-                    let expected = candidates[c].stationMinutes[pos] - candidates[c].stationMinutes[prevPos]
-                    let observed = anchor - prevAnchor
-                    let sigma = p.timingSigmaMinutes + p.timingSigmaRelative * max(expected, 0)
-                    let z = (observed - expected) / sigma
-                    logL += -0.5 * z * z - log(sigma)
+                    logL += timingLogLikelihood(observed: anchor - prevAnchor,
+                                                expected: candidates[c].stationMinutes[pos] - candidates[c].stationMinutes[prevPos])
                 }
                 prevPos = pos
                 prevAnchor = anchor
             }
             logPosterior[c] = logL
         }
-        let maxLog = logPosterior.max()!
-        var posterior = logPosterior.map { exp($0 - maxLog) }
+        var posterior = logPosterior
+        let chosen = Self.normalise(&posterior)
+        return PathInference(candidates: candidates, posterior: posterior, chosenIndex: chosen, unmatchedStations: unmatched[chosen], band: band)
+    }
+
+    /// Timing anchor of a visit, in minutes: the train's departure from the origin (the first
+    /// visit's last ping, plus access and the initial wait unless that ping was on a platform),
+    /// the train's arrival elsewhere (the visit's first ping).
+    @inline(__always)
+    func anchorMinutes(_ v: Visit, first: Bool, initialWait: Double) -> Double {
+        guard first else { return Double(v.firstTime) / 60_000 }
+        var anchor = Double(v.lastTime) / 60_000
+        if v.lastArea != .platform { anchor += parameters.accessMinutes + initialWait }
+        return anchor
+    }
+
+    /// Log-likelihood of an observed time between two anchors given the route's expected time.
+    @inline(__always)
+    func timingLogLikelihood(observed: Double, expected: Double) -> Double {
+        let sigma = parameters.timingSigmaMinutes + parameters.timingSigmaRelative * max(expected, 0)
+        let z = (observed - expected) / sigma
+        return -0.5 * z * z - log(sigma)
+    }
+
+    /// Turns log posteriors into posteriors in place (shifted by the maximum, exponentiated,
+    /// normalised) and returns the index of the largest (the first, on ties).
+    static func normalise(_ posterior: inout [Double]) -> Int {
+        let maxLog = posterior.max()!
+        for i in posterior.indices { posterior[i] = exp(posterior[i] - maxLog) }
         let total = posterior.reduce(0, +)
         var chosen = 0
         for i in posterior.indices {
             posterior[i] /= total
             if posterior[i] > posterior[chosen] { chosen = i }
         }
-        return PathInference(candidates: candidates, posterior: posterior, chosenIndex: chosen, unmatchedStations: unmatched[chosen], band: band)
+        return chosen
     }
 
     /// 0 if the route rides the sighting's line through `station` in its direction; log of

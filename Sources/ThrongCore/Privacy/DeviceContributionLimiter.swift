@@ -14,10 +14,16 @@ struct DeviceContributionLimiter: Sendable {
     private var interchanges = 0
     private var passThroughs = 0
     private var cells: Set<StationEventCell> = []
-    /// Journeys left out (over `journeysPerDay`).
-    var clippedJourneys = 0
-    /// Presence, pass-through and interchange cells left out.
-    var clippedCells = 0
+
+    /// What happens to one contribution.
+    enum Admission {
+        /// It counts.
+        case counted
+        /// The device already counted in this cell (not a clipping).
+        case repeated
+        /// Over a bound: left out and counted as clipped.
+        case clipped
+    }
 
     /// Station-bin cells a device feeds once each.
     enum Kind: UInt8 { case presence, entry, exit, interchange, passThrough }
@@ -43,30 +49,32 @@ struct DeviceContributionLimiter: Sendable {
 
     /// Whether the device's next journey counts (the first `journeysPerDay`).
     mutating func admitJourney() -> Bool {
-        guard journeys < bounds.journeysPerDay else { clippedJourneys += 1; return false }
+        guard journeys < bounds.journeysPerDay else { return false }
         journeys += 1
         return true
     }
 
     /// Whether the device's `kind` cell at `station` in the bin starting at `binStart` counts:
     /// once per cell, and within the device's bound for the kind.
-    mutating func admit(_ kind: Kind, station: StationID, binStart: Int64) -> Bool {
+    /// Presence marks of an admitted cell (platform and concourse) all count; station events
+    /// count once per cell.
+    mutating func admit(_ kind: Kind, station: StationID, binStart: Int64) -> Admission {
         let cell = StationEventCell(binStart: binStart, station: station, kind: kind)
-        if cells.contains(cell) { return kind == .presence }
+        if cells.contains(cell) { return kind == .presence ? .counted : .repeated }
         switch kind {
         case .presence:
-            guard presence < bounds.presenceCellsPerDay else { clippedCells += 1; return false }
+            guard presence < bounds.presenceCellsPerDay else { return .clipped }
             presence += 1
         case .interchange:
-            guard interchanges < bounds.interchangesPerDay else { clippedCells += 1; return false }
+            guard interchanges < bounds.interchangesPerDay else { return .clipped }
             interchanges += 1
         case .passThrough:
-            guard passThroughs < bounds.passThroughsPerDay else { clippedCells += 1; return false }
+            guard passThroughs < bounds.passThroughsPerDay else { return .clipped }
             passThroughs += 1
         case .entry, .exit:
             break  // at most one per admitted journey already
         }
         cells.insert(cell)
-        return true
+        return .counted
     }
 }

@@ -175,6 +175,7 @@ extension CrowdingSnapshot {
     private func writeRunRecord(_ db: borrowing SQLiteConnection) throws {
         typealias S = CrowdingSnapshotSchema
         let q = quality
+        let parameterRows: [[SQLiteValue]] = q.parameters.sorted { $0.key < $1.key }.map { [.text($0.key), .text($0.value)] }
         if let privacy {
             // A private release publishes no line or device accounting (it cannot be bounded
             // per device): the input manifest keeps paths and file problems only.
@@ -185,7 +186,7 @@ extension CrowdingSnapshot {
                 [.integer(Int64(i)), .text(f.path), .null, .null, .null, .null, .null,
                  f.problem.map { .text(String($0.prefix { $0 != " " && $0 != ":" })) } ?? .null]
             })
-            try db.writeTable(S.runParameters, rows: q.parameters.sorted { $0.key < $1.key }.map { [.text($0.key), .text($0.value)] })
+            try db.writeTable(S.runParameters, rows: parameterRows)
             try db.writeTable(S.privacyNoise, rows: privacy.measures.sorted { $0.measure.rawValue < $1.measure.rawValue }.map { m in
                 [.text(m.measure.rawValue), .text(m.measure.table), .real(m.sensitivity), .real(m.sigma), m.threshold.map { .real($0) } ?? .null]
             })
@@ -215,7 +216,7 @@ extension CrowdingSnapshot {
                 }
             }
         }
-        try db.writeTable(S.runParameters, rows: q.parameters.sorted { $0.key < $1.key }.map { [.text($0.key), .text($0.value)] })
+        try db.writeTable(S.runParameters, rows: parameterRows)
     }
 
     /// Checks every station, line and link index in the rows exists in `network`.
