@@ -102,6 +102,8 @@ extension BatchConfiguration {
             "access_minutes": String(r.accessMinutes),
             "missing_station_likelihood": String(r.missingStationLikelihood),
             "wrong_line_likelihood": String(r.wrongLineLikelihood),
+            "corridor_without_change_likelihood": String(r.corridorWithoutChangeLikelihood),
+            "corridor_ends_are_exits": String(r.corridorEndsAreExits),
             "wrong_direction_likelihood": String(r.wrongDirectionLikelihood),
             "closures": closures.map(\.description).joined(separator: ";"),
             "rejects_raw_devices": String(rejectsRawDevices),
@@ -149,6 +151,7 @@ extension BatchConfiguration {
             "route_cost_slack": String(p.costSlack),
             "route_max_interchanges": String(p.maxInterchanges),
             "route_collapse_parallel_lines": String(p.collapseParallelLines),
+            "route_line_variants": String(p.lineVariants),
             "route_examine_factor": String(p.examineFactor),
         ]
     }

@@ -130,10 +130,27 @@ import ThrongCore
         #expect(onward.journeys.count == 1 && o.destination == net.sid("D"))
         #expect(o.observedOrigin && !o.observedDestination)
         // ... but a last visit that ends in the corridor (not on a next platform) is a way out.
-        let out = script.reconstruct(script.events([(0, "A-E"), (30, "A-T"), (90, "A-Red-EB"), (450, "D-Red-EB"), (500, "D-C")]))
+        let trip: [(Int, String)] = [(0, "A-E"), (30, "A-T"), (90, "A-Red-EB"), (450, "D-Red-EB"), (500, "D-C")]
+        let out = script.reconstruct(script.events(trip))
         let x = try #require(out.journeys.first)
         #expect(out.journeys.count == 1 && x.destination == net.sid("D"))
         #expect(x.observedOrigin && x.observedDestination)
+        // The strict rule (corridorEndsAreExits off) does not take it for an exit where a ticket
+        // hall or entrance could have been seen: a device that changes its MAC address in the
+        // change station's corridor ends its first half exactly so (issue 9, item 5) ...
+        let strict = ReconstructionParameters(corridorEndsAreExits: false)
+        let strictOut = script.reconstruct(script.events(trip), parameters: strict)
+        #expect(strictOut.journeys.count == 1 && strictOut.journeys[0].observedOrigin && !strictOut.journeys[0].observedDestination)
+        // ... but where the only non-platform access points are corridors, the corridor is the
+        // last place a walk out can be seen: an observed exit under either rule.
+        var b = TestNetworkBuilder()
+        b.addLine("Red", "EB", ["A", "B", "D"], minutes: [3, 3])
+        b.addLine("Green", "NB", ["D", "E"], minutes: [3])
+        b.noStreet = ["D"]
+        let bare = DeviceScript(network: b.build())
+        let bareOut = bare.reconstruct(bare.events(trip), parameters: strict)
+        let y = try #require(bareOut.journeys.first)
+        #expect(bareOut.journeys.count == 1 && y.observedOrigin && y.observedDestination)
         // An origin starting in the corridor is not enough: arriving by train and changing line
         // starts there too (first test above).
     }

@@ -10,6 +10,10 @@ struct TestNetworkBuilder {
     var links: [Link] = []
     var interchanges: [Interchange] = []
     var noWifi: Set<String> = []
+    /// Stations given corridor and platform access points only (no entrance, no ticket hall).
+    var noStreet: Set<String> = []
+    /// Through movements no train runs: (line, from, via, to) by name.
+    var noThroughRides: [(String, String, String, String)] = []
 
     static func opposite(_ d: String) -> String {
         ["NB": "SB", "SB": "NB", "EB": "WB", "WB": "EB", "IR": "OR", "OR": "IR"][d]!
@@ -61,14 +65,23 @@ struct TestNetworkBuilder {
                 naptan: "N\(name)", name: name, nlc: i, countsNLC: i, latitude: 51, longitude: 0,
                 fareZones: [1], lines: stationLines[i], platforms: platformKeys[i].count))
             if noWifi.contains(name) { continue }
-            aps.append(AccessPoint(id: "\(name)-E", station: id, area: .entrance))
-            aps.append(AccessPoint(id: "\(name)-T", station: id, area: .ticketHall))
+            if !noStreet.contains(name) {
+                aps.append(AccessPoint(id: "\(name)-E", station: id, area: .entrance))
+                aps.append(AccessPoint(id: "\(name)-T", station: id, area: .ticketHall))
+            }
             aps.append(AccessPoint(id: "\(name)-C", station: id, area: .corridor))
             for (l, d) in platformKeys[i] {
                 aps.append(AccessPoint(id: "\(name)-\(lineNames[l.index])-\(d)", station: id, area: .platform, line: l, direction: d))
             }
         }
-        return Network(lines: lineNames, stations: stations, links: links, accessPoints: aps, interchanges: interchanges)
+        let restrictions = noThroughRides.map { (l, a, v, b) in
+            NoThroughRide(
+                line: LineID(UInt8(lineNames.firstIndex(of: l)!)), from: StationID(UInt16(stationNames.firstIndex(of: a)!)),
+                via: StationID(UInt16(stationNames.firstIndex(of: v)!)), to: StationID(UInt16(stationNames.firstIndex(of: b)!)))
+        }
+        return Network(
+            lines: lineNames, stations: stations, links: links, accessPoints: aps, interchanges: interchanges,
+            noThroughRides: restrictions)
     }
 }
 

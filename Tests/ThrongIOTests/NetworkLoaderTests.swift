@@ -112,6 +112,27 @@ struct NetworkLoaderTests {
         expectError(dir, .unknownStation, file: "links.csv", line: 7)
     }
 
+    @Test func noThroughRidesLoadAndAreChecked() throws {
+        // The committed London folder: the Northern line's branches at Euston, the District at
+        // Earl's Court and the Circle at Edgware Road.
+        let london = try NetworkLoader.load(directory: S.sampleLondon)
+        #expect(london.noThroughRides.count == 11)
+        let euston = london.stationByNaptan["940GZZLUEUS"]!, northern = london.lineByName["Northern"]!
+        #expect(london.noThroughRides.contains(NoThroughRide(
+            line: northern, from: london.stationByNaptan["940GZZLUMTC"]!, via: euston, to: london.stationByNaptan["940GZZLUKSX"]!)))
+        // Without the file (optional) nothing is restricted.
+        let bare = try S.copyOfSample("no-restrictions")
+        defer { try? FileManager.default.removeItem(atPath: bare) }
+        try? FileManager.default.removeItem(atPath: bare + "/no_through_rides.csv")
+        #expect(try NetworkLoader.load(directory: bare).noThroughRides.isEmpty)
+        // A row naming links the line does not have is an error with its file and line.
+        let dir = try S.copyOfSample("bad-restriction")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try S.write("line,from_naptan,via_naptan,to_naptan\nNorthern,940GZZLUMTC,940GZZLUEUS,940GZZLUKSX\nVictoria,940GZZLUKSX,940GZZLUEUS,940GZZLUMTC\n",
+                    dir + "/no_through_rides.csv")
+        expectError(dir, .invalidField, file: "no_through_rides.csv", line: 3)
+    }
+
     @Test func duplicateAccessPoint() throws {
         let dir = try S.copyOfSample("dup-ap")
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -132,8 +132,14 @@ struct SimulatorTruthTests {
         #expect(p.count >= 2)
         #expect(p.filter { $0 > 0.1 }.count >= 2, "at least two routes with >10%: \(zip(set.options.map(\.name), p).map { "\($0) \($1)" })")
         #expect(abs(p.reduce(0, +) - 1) < 1e-9)
-        // Cheaper routes are more likely (logit is monotone in cost).
-        for i in 1..<p.count where set.options[i].cost > set.options[i - 1].cost { #expect(p[i] < p[i - 1]) }
+        // Logit over route-choice costs, line variants split by frequency share:
+        // p_i / p_j = share_i / share_j × exp(−θ (choiceCost_i − choiceCost_j)).
+        let theta = sim.config.routeChoice.theta
+        for i in 1..<p.count {
+            let a = set.options[i], b = set.options[0]
+            let ratio = a.choiceShare / b.choiceShare * exp(-theta * (a.choiceCost - b.choiceCost))
+            #expect(abs(p[i] / p[0] - ratio) < 1e-9)
+        }
     }
 
     @Test func pilotWifiSetIs54StationsInZones1To4() throws {

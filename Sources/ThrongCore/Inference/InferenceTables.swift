@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A route set's candidates as flat tables for path inference: stations, their expected
 /// minutes and the (station, line, direction) of every ride link end, each candidate a range
 /// (CSR offsets). Built once per cached route set and shared; scoring a journey then reads
@@ -15,13 +23,21 @@ package struct InferenceTables: Sendable {
     package let minutes: [Double]
     package let platformStart: [Int]
     package let platforms: [PlatformKey]
+    /// Per candidate: ``RouteCandidate/choiceCost`` and the log of ``RouteCandidate/choiceShare``.
     package let cost: [Double]
+    package let logShare: [Double]
     package let initialWait: [Double]
+    /// Per candidate (CSR): the stations where it changes line.
+    package let changeStart: [Int]
+    package let changes: [UInt16]
 
     package init(candidates: [RouteCandidate], codes: DirectionCodes) {
         var stationStart = [0], stations: [UInt16] = [], minutes: [Double] = []
         var platformStart = [0], platforms: [PlatformKey] = []
+        var changeStart = [0], changes: [UInt16] = []
         for c in candidates {
+            changes.append(contentsOf: c.route.interchangeStations.map(\.rawValue))
+            changeStart.append(changes.count)
             let s = c.route.stations
             stations.append(contentsOf: s.map(\.rawValue))
             // stationMinutes has one entry per station; pad defensively so indices stay aligned.
@@ -42,7 +58,10 @@ package struct InferenceTables: Sendable {
         self.minutes = minutes
         self.platformStart = platformStart
         self.platforms = platforms
-        cost = candidates.map(\.cost.generalisedCost)
-        initialWait = candidates.map(\.cost.initialWaitMinutes)
+        self.changeStart = changeStart
+        self.changes = changes
+        cost = candidates.map(\.choiceCost)
+        logShare = candidates.map { log($0.choiceShare) }
+        initialWait = candidates.map(\.choiceWaitMinutes)
     }
 }

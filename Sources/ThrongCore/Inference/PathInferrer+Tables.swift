@@ -21,6 +21,7 @@ extension PathInferrer {
         let logMissing = log(p.missingStationLikelihood)
         let logWrongDirection = log(p.wrongDirectionLikelihood)
         let logWrongLine = log(p.wrongLineLikelihood)
+        let logCorridorWithoutChange = log(p.corridorWithoutChangeLikelihood)
         var bestCost = Double.infinity
         for c in candidates.indices { bestCost = min(bestCost, t.cost[c]) }
         // The log posteriors are written straight into the result's array (the one allocation
@@ -34,8 +35,10 @@ extension PathInferrer {
         t.stations.withUnsafeBufferPointer { allStations in
         t.minutes.withUnsafeBufferPointer { allMinutes in
         t.platforms.withUnsafeBufferPointer { allKeys in
+        t.changes.withUnsafeBufferPointer { allChanges in
             for c in candidates.indices {
-                var logL = -p.costSensitivity * (t.cost[c] - bestCost)
+                var logL = -p.costSensitivity * (t.cost[c] - bestCost) + t.logShare[c]
+                let changes = UnsafeBufferPointer(rebasing: allChanges[t.changeStart[c]..<t.changeStart[c + 1]])
                 let s0 = t.stationStart[c], count = t.stationStart[c + 1] - s0
                 let keys = UnsafeBufferPointer(rebasing: allKeys[t.platformStart[c]..<t.platformStart[c + 1]])
                 var prevPos = -1
@@ -63,6 +66,9 @@ extension PathInferrer {
                         logL += Self.platformLogLikelihood(line: s.line.rawValue, code: s.directionCode, at: station, keys: keys,
                                                            wrongDirection: logWrongDirection, wrongLine: logWrongLine)
                     }
+                    if k > 0 && k < visits.count - 1 && visits[k].saw(.corridor) && !changes.contains(station) {
+                        logL += logCorridorWithoutChange
+                    }
                     let anchor = anchorMinutes(visits[k], first: k == 0, initialWait: t.initialWait[c])
                     if prevPos >= 0 {
                         logL += timingLogLikelihood(observed: anchor - prevAnchor, expected: allMinutes[s0 + pos] - allMinutes[s0 + prevPos])
@@ -72,6 +78,7 @@ extension PathInferrer {
                 }
                 logPosterior[c] = logL
             }
+        }
         }
         }
         }

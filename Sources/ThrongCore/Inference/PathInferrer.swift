@@ -40,13 +40,14 @@ public struct PathInferrer: Sendable {
         guard !candidates.isEmpty, visits.count >= 2, stationLists.count == candidates.count else { return nil }
         let p = parameters
         var bestCost = Double.infinity
-        for c in candidates.indices { bestCost = min(bestCost, candidates[c].cost.generalisedCost) }
+        for c in candidates.indices { bestCost = min(bestCost, candidates[c].choiceCost) }
         var logPosterior = [Double](repeating: 0, count: candidates.count)
         var unmatched = [Int](repeating: 0, count: candidates.count)
         // Candidates and visits are read by index (borrowed), not copied per iteration.
         for c in candidates.indices {
-            var logL = -p.costSensitivity * (candidates[c].cost.generalisedCost - bestCost)
+            var logL = -p.costSensitivity * (candidates[c].choiceCost - bestCost) + log(candidates[c].choiceShare)
             let stations = stationLists[c]
+            var changes: [StationID]? = nil
             var prevPos = -1
             var prevAnchor = 0.0
             for k in visits.indices {
@@ -68,7 +69,11 @@ public struct PathInferrer: Sendable {
                     continue
                 }
                 for s in visits[k].platforms { logL += platformLogLikelihood(s, at: visits[k].station, route: candidates[c].route) }
-                let anchor = anchorMinutes(visits[k], first: k == 0, initialWait: candidates[c].cost.initialWaitMinutes)
+                if k > 0 && k < visits.count - 1 && visits[k].saw(.corridor) {
+                    if changes == nil { changes = candidates[c].route.interchangeStations }
+                    if !changes!.contains(visits[k].station) { logL += log(p.corridorWithoutChangeLikelihood) }
+                }
+                let anchor = anchorMinutes(visits[k], first: k == 0, initialWait: candidates[c].choiceWaitMinutes)
                 if prevPos >= 0 {
                     logL += timingLogLikelihood(observed: anchor - prevAnchor,
                                                 expected: candidates[c].stationMinutes[pos] - candidates[c].stationMinutes[prevPos])

@@ -17,14 +17,18 @@ extension JourneyReconstructor {
     /// True if `v`, the first or last visit of a journey (`exit`: the last), shows the device
     /// entering or leaving the station from or to the street: an entrance or ticket-hall ping, a
     /// corridor ping at a station served by one line, or, for the last visit, a last ping in a
-    /// corridor (a change of line ends on the next platform). A corridor and platforms alone at
-    /// a station of several lines is otherwise also what an in-station change of line looks like
-    /// (the previous or next station unseen), so it does not make an observed end
-    /// (see `docs/semantics.md`).
+    /// corridor (a change of line ends on the next platform; with
+    /// ``ReconstructionParameters/corridorEndsAreExits`` off, only at a station with no entrance
+    /// or ticket-hall access point). A corridor and platforms alone at a station of several
+    /// lines is otherwise also what an in-station change of line looks like (the previous or
+    /// next station unseen, or the device changed its MAC address in the corridor), so it does
+    /// not make an observed end (see `docs/semantics.md`, "Observed end").
     func observedEnd(_ v: Visit, exit: Bool) -> Bool {
         if v.saw(.entrance) || v.saw(.ticketHall) { return true }
         guard v.saw(.corridor) else { return false }
-        return tables.singleLine[v.station.index] || (exit && v.lastArea == .corridor)
+        if tables.singleLine[v.station.index] { return true }
+        guard exit && v.lastArea == .corridor else { return false }
+        return parameters.corridorEndsAreExits || !tables.streetArea[v.station.index]
     }
 
     mutating func splitJourneys(counts: DeviceCounts) -> DeviceOutcome {

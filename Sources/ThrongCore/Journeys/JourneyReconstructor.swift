@@ -18,6 +18,9 @@ public struct JourneyReconstructor: Sendable {
         let walkNeighbours: [[StationID]]
         /// Whether each station is served by at most one line (no in-station change of line).
         let singleLine: [Bool]
+        /// Whether each station has an entrance or ticket-hall access point (a walk out to the
+        /// street can be seen beyond its corridors).
+        let streetArea: [Bool]
         /// Line of each access point (platforms; `nil` elsewhere), precomputed so a platform ping
         /// does not copy the whole ``AccessPoint``.
         let apLine: [LineID?]
@@ -37,6 +40,9 @@ public struct JourneyReconstructor: Sendable {
             apDepth = network.accessPoints.map { UInt8($0.area.depth) }
             walkNeighbours = network.stations.indices.map { network.walkNeighbours(of: StationID(UInt16($0))) }
             singleLine = network.stations.map { $0.lines.count <= 1 }
+            streetArea = network.accessPointsOfStation.map { aps in
+                aps.contains { network.accessPoints[$0.index].area == .entrance || network.accessPoints[$0.index].area == .ticketHall }
+            }
             apLine = network.accessPoints.map(\.line)
             apDirection = network.accessPoints.map(\.direction)
             let codes = DirectionCodes(network: network)

@@ -56,6 +56,18 @@ public struct ReconstructionParameters: Hashable, Sendable {
     /// Likelihood factor for a platform sighting of the right line in the wrong direction.
     /// Default 0.2.
     public var wrongDirectionLikelihood: Double
+    /// Likelihood factor for a middle visit with a corridor ping at a station where the route
+    /// does not change line: corridors lie between platforms and the street, so a corridor
+    /// ping says the device changed there (or left the train). Default 0.1.
+    public var corridorWithoutChangeLikelihood: Double
+    /// Whether a last visit whose last ping is in a corridor is an observed exit at a station
+    /// of several lines that has an entrance or ticket-hall access point. `true` (the default):
+    /// yes, as a change of line ends on the next platform. `false`: only where the station has
+    /// no such access point — stricter against devices that change their MAC address in a change
+    /// station's corridor, at the cost of real exits whose street pings were both missed
+    /// (docs/accuracy.md measures both sides: on both test generators the default loses fewer
+    /// right journeys than the strict rule removes wrong ones).
+    public var corridorEndsAreExits: Bool
 
     /// Creates parameters; every argument defaults to the documented default.
     public init(
@@ -67,7 +79,8 @@ public struct ReconstructionParameters: Hashable, Sendable {
         interchangeDwellMillis: Int64 = 180_000, routeLimit: Int = 5, costSensitivity: Double = 0.25,
         timingSigmaMinutes: Double = 2, timingSigmaRelative: Double = 0.15, accessMinutes: Double = 1,
         missingStationLikelihood: Double = 0.001, wrongLineLikelihood: Double = 0.05,
-        wrongDirectionLikelihood: Double = 0.2
+        wrongDirectionLikelihood: Double = 0.2, corridorWithoutChangeLikelihood: Double = 0.1,
+        corridorEndsAreExits: Bool = true
     ) {
         self.duplicateWindowMillis = duplicateWindowMillis
         self.clockSkewMillis = clockSkewMillis
@@ -88,6 +101,8 @@ public struct ReconstructionParameters: Hashable, Sendable {
         self.missingStationLikelihood = missingStationLikelihood
         self.wrongLineLikelihood = wrongLineLikelihood
         self.wrongDirectionLikelihood = wrongDirectionLikelihood
+        self.corridorWithoutChangeLikelihood = corridorWithoutChangeLikelihood
+        self.corridorEndsAreExits = corridorEndsAreExits
     }
 
     /// The documented defaults.

@@ -20,7 +20,7 @@ extension Network {
             }
         }
         let open = links.filter { !closed.contains(ClosedLink(line: $0.line, from: $0.from, to: $0.to)) }
-        return Network(lines: lines, stations: stations, links: open, accessPoints: accessPoints, interchanges: interchanges)
+        return Network(lines: lines, stations: stations, links: open, accessPoints: accessPoints, interchanges: interchanges, noThroughRides: noThroughRides)
     }
 }
 

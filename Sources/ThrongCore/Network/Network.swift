@@ -14,6 +14,8 @@ public struct Network: Sendable {
     public let accessPoints: [AccessPoint]
     /// Listed interchanges (in-station and between stations of one complex).
     public let interchanges: [Interchange]
+    /// Through movements no train runs (branches that do not connect at a junction).
+    public let noThroughRides: [NoThroughRide]
 
     /// Station by NaPTAN code.
     public let stationByNaptan: [String: StationID]
@@ -26,6 +28,7 @@ public struct Network: Sendable {
     /// Access points of each station, indexed by ``StationID``.
     public let accessPointsOfStation: [[AccessPointID]]
     private let walkTable: [InterchangeKey: Double]
+    private let forbiddenThrough: Set<NoThroughRide>
 
     struct InterchangeKey: Hashable, Sendable {
         var fromStation: StationID
@@ -36,12 +39,17 @@ public struct Network: Sendable {
 
     /// Builds a network and its lookup tables. Identifiers in the arguments are indices
     /// into `lines` and `stations`; the caller (a loader) has validated them.
-    public init(lines: [String], stations: [Station], links: [Link], accessPoints: [AccessPoint], interchanges: [Interchange]) {
+    public init(
+        lines: [String], stations: [Station], links: [Link], accessPoints: [AccessPoint], interchanges: [Interchange],
+        noThroughRides: [NoThroughRide] = []
+    ) {
         self.lines = lines
         self.stations = stations
         self.links = links
         self.accessPoints = accessPoints
         self.interchanges = interchanges
+        self.noThroughRides = noThroughRides
+        forbiddenThrough = Set(noThroughRides)
         var byNaptan: [String: StationID] = [:]
         for (i, s) in stations.enumerated() { byNaptan[s.naptan] = StationID(UInt16(i)) }
         stationByNaptan = byNaptan
@@ -75,6 +83,15 @@ public struct Network: Sendable {
         let key = InterchangeKey(fromStation: fromStation, fromLine: fromLine, toStation: toStation, toLine: toLine)
         if let minutes = walkTable[key] { return minutes }
         return fromStation == toStation ? Interchange.defaultWalkMinutes : nil
+    }
+
+    /// Whether a train arriving over link `arriving` may continue over link `departing`
+    /// without a change: same line, consecutive, and not listed in ``noThroughRides``
+    /// (reversing is the direction codes' business, see `docs/routing.md`).
+    public func allowsThroughRide(arriving: LinkID, departing: LinkID) -> Bool {
+        let a = links[arriving.index], b = links[departing.index]
+        guard a.line == b.line && a.to == b.from else { return false }
+        return forbiddenThrough.isEmpty || !forbiddenThrough.contains(NoThroughRide(line: a.line, from: a.from, via: a.to, to: b.to))
     }
 
     /// Stations reachable on foot from `station` under a listed out-of-station interchange.

@@ -9,12 +9,28 @@ public struct RouteCandidate: Hashable, Sendable {
     /// time there. Interchange walks and waits are included for later stations, the initial
     /// wait is not.
     public var stationMinutes: [Double]
+    /// The cost the route-choice prior uses: the cheapest generalised cost among the
+    /// candidates that call at the same stations and change at the same ones, differing only
+    /// in the lines ridden (*line variants*, e.g. Circle or Hammersmith & City over shared
+    /// track). Equal to `cost.generalisedCost` for a route without variants.
+    public var choiceCost: Double
+    /// The route's share among its line variants: proportional to the product of its lines'
+    /// service frequencies (1 / headway), as passengers take the first train that serves
+    /// them (the common-lines model). 1 for a route without variants. See `docs/routing.md`.
+    public var choiceShare: Double
+    /// The expected wait for the first train that path inference assumes: half the first
+    /// line's headway, or for line variants half the combined headway of the group's first
+    /// lines (the first train of any of them is taken, so no variant waits longer).
+    public var choiceWaitMinutes: Double
 
-    /// Creates a candidate.
+    /// Creates a candidate without line variants (``choiceCost`` = its cost, ``choiceShare`` 1).
     public init(route: Route, cost: RouteCost, stationMinutes: [Double]) {
         self.route = route
         self.cost = cost
         self.stationMinutes = stationMinutes
+        self.choiceCost = cost.generalisedCost
+        self.choiceShare = 1
+        self.choiceWaitMinutes = cost.initialWaitMinutes
     }
 }
 

@@ -1,7 +1,8 @@
 extension RouteFinder {
     /// Turns a graph path (source node first) into a route with its cost, or `nil` when it
     /// fails a filter: a station twice, too many interchanges, or a same-line change that
-    /// does not reverse direction.
+    /// neither reverses direction nor replaces a through ride no train runs
+    /// (``Network/noThroughRides``, e.g. between the Northern line's branches at Euston).
     func candidate(for nodes: [Int32]) -> RouteCandidate? {
         let p = parameters
         var legs: [RouteLeg] = []
@@ -15,17 +16,21 @@ extension RouteFinder {
         var changes = 0
         let initialWait = graph.headway[line.index] / 2
         var pendingReverse: Int8 = -1
+        var pendingArrival: Int32 = -1
         for k in 2..<nodes.count {
             let a = Int(nodes[k - 1]), b = Int(nodes[k])
             let sa = StationID(graph.nodeStation[a]), sb = StationID(graph.nodeStation[b])
             if graph.nodeDirection[b] >= 0 {
                 // Ride one link a → b.
-                if pendingReverse >= 0 {
-                    if graph.opposite[Int(pendingReverse)] != graph.nodeDirection[b] { return nil }
-                    pendingReverse = -1
-                }
                 let linkIndex = graph.link(nodes[k - 1], nodes[k])
                 guard linkIndex >= 0 else { return nil }
+                if pendingReverse >= 0 {
+                    let reverses = graph.opposite[Int(pendingReverse)] == graph.nodeDirection[b]
+                    let needed = pendingArrival >= 0
+                        && !network.allowsThroughRide(arriving: LinkID(UInt32(pendingArrival)), departing: LinkID(UInt32(linkIndex)))
+                    if !reverses && !needed { return nil }
+                    pendingReverse = -1
+                }
                 let id = LinkID(UInt32(linkIndex))
                 links.append(id)
                 legStations.append(sb)
@@ -46,7 +51,10 @@ extension RouteFinder {
                     stations.append(sb)
                     minutes.append(clock + w)
                 }
-                if newLine == line && sa == sb { pendingReverse = graph.nodeDirection[a] }
+                if newLine == line && sa == sb {
+                    pendingReverse = graph.nodeDirection[a]
+                    pendingArrival = graph.nodeLink[a]
+                }
                 let wait = graph.headway[newLine.index] / 2
                 walk += w
                 changeWait += wait

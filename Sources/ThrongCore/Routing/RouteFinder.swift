@@ -56,22 +56,37 @@ public struct RouteFinder: Sendable {
         var generated: Set<NodeSequence> = [NodeSequence(pool[0].nodes)]
         var examined: [Path] = []
         var accepted: [(Path, RouteCandidate)] = []
-        var sequences: Set<[StationID]> = []
+        // Per station sequence: the interchanges of its cheapest route and how many kept.
+        var sequences: [[StationID]: (interchanges: Int, kept: Int)] = [:]
+        var distinct = 0
+        var limitCost = Double.infinity
+        let variants = parameters.collapseParallelLines ? 1 : max(1, parameters.lineVariants)
         let maxExamined = limit * max(1, parameters.examineFactor) + 16
-        while !pool.isEmpty && accepted.count < limit && examined.count < maxExamined {
+        while !pool.isEmpty && examined.count < maxExamined {
             var best = 0
             for i in 1..<pool.count where Path.precedes(pool[i], pool[best]) { best = i }
             let path = pool.remove(at: best)
             if path.cost > bound { break }
+            // Once `limit` station sequences are kept, only their line variants are still
+            // looked for, and only within the cost slack of the last sequence kept.
+            if distinct >= limit && (variants == 1 || path.cost > limitCost + parameters.costSlack) { break }
             examined.append(path)
             if let candidate = candidate(for: path.nodes) {
-                if parameters.collapseParallelLines && !sequences.insert(candidate.route.stations).inserted {
-                    // Same stations as a route already kept: not spurred from either, since its
-                    // deviations are mostly line-for-line variants again (a documented heuristic).
-                    continue
+                let stations = candidate.route.stations
+                if let group = sequences[stations] {
+                    // A line variant: kept while the sequence has room and it changes no more
+                    // often; otherwise not spurred from either (its deviations are mostly
+                    // variants again, a documented heuristic).
+                    guard group.kept < variants && candidate.cost.interchanges <= group.interchanges else { continue }
+                    sequences[stations] = (group.interchanges, group.kept + 1)
+                } else {
+                    guard distinct < limit else { continue }
+                    sequences[stations] = (candidate.cost.interchanges, 1)
+                    distinct += 1
+                    if distinct == limit { limitCost = path.cost }
                 }
                 accepted.append((path, candidate))
-                if accepted.count >= limit { break }
+                if distinct >= limit && variants == 1 { break }
             }
             // Spur from every node but the last.
             for i in path.deviation..<(path.nodes.count - 1) {
@@ -97,7 +112,49 @@ public struct RouteFinder: Sendable {
                 ? a.1.cost.generalisedCost < b.1.cost.generalisedCost
                 : a.0.nodes.lexicographicallyPrecedes(b.0.nodes)
         }
-        return result.map(\.1)
+        var candidates = result.map(\.1)
+        assignChoice(&candidates)
+        return candidates
+    }
+
+    /// Sets ``RouteCandidate/choiceCost``, ``RouteCandidate/choiceShare`` and
+    /// ``RouteCandidate/choiceWaitMinutes`` for groups of line variants: candidates with the same
+    /// stations and the same change stations. The group's cost is its cheapest member's; a
+    /// member's share is the product of its lines' service frequencies (1 / headway) over the
+    /// group's sum of such products; the wait is half the combined headway of the first lines.
+    func assignChoice(_ candidates: inout [RouteCandidate]) {
+        guard candidates.count > 1 else { return }
+        struct Pattern: Hashable {
+            var stations: [StationID]
+            var changes: [StationID]
+        }
+        var groups: [Pattern: [Int]] = [:]
+        for i in candidates.indices {
+            let r = candidates[i].route
+            groups[Pattern(stations: r.stations, changes: r.interchangeStations), default: []].append(i)
+        }
+        for members in groups.values where members.count > 1 {
+            var weights: [Double] = []
+            var cheapest = Double.infinity
+            var firstLines: [LineID] = []
+            for i in members {
+                if case .ride(let line, _, _) = candidates[i].route.legs[0], !firstLines.contains(line) { firstLines.append(line) }
+                var w = 1.0
+                for leg in candidates[i].route.legs {
+                    if case .ride(let line, _, _) = leg { w /= graph.headway[line.index] }
+                }
+                weights.append(w)
+                cheapest = min(cheapest, candidates[i].cost.generalisedCost)
+            }
+            let total = weights.reduce(0, +)
+            var frequency = 0.0
+            for line in firstLines { frequency += 1 / graph.headway[line.index] }
+            for (k, i) in members.enumerated() {
+                candidates[i].choiceCost = cheapest
+                candidates[i].choiceShare = weights[k] / total
+                candidates[i].choiceWaitMinutes = 0.5 / frequency
+            }
+        }
     }
 
     private func extract(_ search: RouteSearch, start: Int32, goal: Int32, prefix: (Path, Int)?) -> Path {

@@ -3,13 +3,15 @@
 /// Nodes:
 /// - a *source* node per station (where a journey starts, before boarding);
 /// - a *boarding* node per (station, line) where the line has a departing link;
-/// - an *arrival* node per (station, line, direction code) reached by a link.
+/// - an *arrival* node per link (its end station, line and direction code), so the graph
+///   knows which link a train came in on.
 ///
 /// Edges (costs are weighted generalised minutes):
 /// - source → boarding at the same station: initial wait (half the line's headway);
 /// - boarding/arrival → arrival: ride one link; from an arrival node the link's direction must
 ///   not be the opposite of the arrival direction (NB/SB, EB/WB, IR/OR), so reversing or
-///   switching branches through a junction is a change of train;
+///   switching branches through a junction is a change of train, and the through movement
+///   must not be one of ``Network/noThroughRides`` (branches that do not connect);
 /// - arrival → boarding at the same station (another line, or the same line to reverse): an
 ///   interchange (walk + wait + penalty);
 /// - arrival → boarding at another station of a listed out-of-station interchange: a walk.
@@ -21,6 +23,8 @@ struct RouteGraph: Sendable {
     var nodeLine: [UInt8] = []
     /// Index into `directionCodes`, or `boardingDirection` / `sourceDirection`.
     var nodeDirection: [Int8] = []
+    /// The link an arrival node is reached by, or -1 for source and boarding nodes.
+    var nodeLink: [Int32] = []
     var edgeStart: [Int32] = []
     var edgeTo: [Int32] = []
     var edgeCost: [Double] = []
@@ -71,13 +75,23 @@ struct RouteGraph: Sendable {
         for s in 0..<stationCount { sourceNode.append(node(StationID(UInt16(s)), LineID(0), Self.sourceDirection)) }
         arrivalNodes = [[Int32]](repeating: [], count: stationCount)
         var boardingNodes = [[Int32]](repeating: [], count: stationCount)
+        // One arrival node per link; `arrivalLink[n]` says which.
+        var arrivalOfLink = [Int32](repeating: -1, count: network.links.count)
+        var arrivalLink: [Int: Int] = [:]
         for (i, link) in network.links.enumerated() {
             let b = node(link.from, link.line, Self.boardingDirection)
             if !boardingNodes[link.from.index].contains(b) { boardingNodes[link.from.index].append(b) }
-            let a = node(link.to, link.line, linkDir[i])
-            if !arrivalNodes[link.to.index].contains(a) { arrivalNodes[link.to.index].append(a) }
+            let a = Int32(nodeStation.count)
+            nodeStation.append(link.to.rawValue)
+            nodeLine.append(link.line.rawValue)
+            nodeDirection.append(linkDir[i])
+            arrivalOfLink[i] = a
+            arrivalLink[Int(a)] = i
+            arrivalNodes[link.to.index].append(a)
         }
         for s in 0..<stationCount { boardingNodes[s].sort(); arrivalNodes[s].sort() }
+        nodeLink = [Int32](repeating: -1, count: nodeStation.count)
+        for (n, i) in arrivalLink { nodeLink[n] = Int32(i) }
         // Edges, collected per node then flattened.
         var adjacency = [[(Int32, Double, Int32)]](repeating: [], count: nodeStation.count)
         for s in 0..<stationCount {
@@ -86,13 +100,16 @@ struct RouteGraph: Sendable {
             }
         }
         for (i, link) in network.links.enumerated() {
-            let to = node(link.to, link.line, linkDir[i])
+            let to = arrivalOfLink[i]
             let cost = p.inVehicleWeight * link.runningMinutes[band]
             let b = node(link.from, link.line, Self.boardingDirection)
             adjacency[Int(b)].append((to, cost, Int32(i)))
             for a in arrivalNodes[link.from.index] where nodeLine[Int(a)] == link.line.rawValue {
                 let din = nodeDirection[Int(a)]
-                if opposite[Int(din)] != linkDir[i] { adjacency[Int(a)].append((to, cost, Int32(i))) }
+                guard opposite[Int(din)] != linkDir[i],
+                      network.allowsThroughRide(arriving: LinkID(UInt32(arrivalLink[Int(a)]!)), departing: LinkID(UInt32(i)))
+                else { continue }
+                adjacency[Int(a)].append((to, cost, Int32(i)))
             }
         }
         for s in 0..<stationCount {

@@ -32,8 +32,15 @@ public struct RouteParameters: Hashable, Sendable {
     /// At most this many interchanges (line changes, including out-of-station walks). Default 3.
     public var maxInterchanges: Int
     /// Keep only the cheapest of routes that call at exactly the same stations in the same
-    /// order (e.g. Circle vs Hammersmith & City over shared track). Default `true`.
+    /// order (e.g. Circle vs Hammersmith & City over shared track), as before version 0.9.
+    /// Default `false`: such *line variants* are kept apart (up to ``lineVariants`` per
+    /// station sequence), so a platform sighting can tell them apart and, where none can,
+    /// the route-choice prior splits them by service frequency (``RouteCandidate/choiceShare``).
     public var collapseParallelLines: Bool
+    /// At most this many routes per station sequence (the cheapest first) when
+    /// ``collapseParallelLines`` is off; a variant never has more interchanges than the
+    /// sequence's cheapest route. Default 4.
+    public var lineVariants: Int
     /// The k-shortest search examines at most `limit × examineFactor + 16` paths before
     /// giving up on finding more distinct plausible ones. Default 8.
     public var examineFactor: Int
@@ -44,7 +51,7 @@ public struct RouteParameters: Hashable, Sendable {
         interchangePenalty: Double = 5, defaultHeadwayMinutes: Double = 5,
         headwayByLineName: [String: Double] = RouteParameters.londonHeadways,
         costFactor: Double = 1.5, costSlack: Double = 10, maxInterchanges: Int = 3,
-        collapseParallelLines: Bool = true, examineFactor: Int = 8
+        collapseParallelLines: Bool = false, lineVariants: Int = 4, examineFactor: Int = 8
     ) {
         self.inVehicleWeight = inVehicleWeight
         self.waitWeight = waitWeight
@@ -56,6 +63,7 @@ public struct RouteParameters: Hashable, Sendable {
         self.costSlack = costSlack
         self.maxInterchanges = maxInterchanges
         self.collapseParallelLines = collapseParallelLines
+        self.lineVariants = lineVariants
         self.examineFactor = examineFactor
     }
 

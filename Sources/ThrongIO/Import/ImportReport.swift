@@ -11,6 +11,8 @@ public struct ImportReport: Sendable, CustomStringConvertible {
     public var accessPoints = 0
     /// Interchange rows (in-station and out-of-station).
     public var interchanges = 0
+    /// Through movements no train runs, implied by the order of the source's links.
+    public var noThroughRides = 0
     /// Of ``interchanges``, those between two different stations.
     public var outOfStationInterchanges = 0
     /// Links whose running times were estimated, as `line direction from→to: minutes`.
@@ -36,6 +38,7 @@ public struct ImportReport: Sendable, CustomStringConvertible {
         var s = "TfL London import report\n"
         s += "stations: \(stations)\nlines: \(lines)\nlinks: \(links)\naccess points: \(accessPoints)\n"
         s += "interchanges: \(interchanges) (out-of-station: \(outOfStationInterchanges))\n"
+        s += "no through rides: \(noThroughRides)\n"
         for y in odRowsByYear { s += "od_daily \(y.year): \(y.rows) rows, \(y.journeys) journeys\n" }
         s += "station profiles: \(profileRows) rows\ngate counts: \(gateCountRows) rows\n"
         s += "estimated links:\n" + estimatedLinks.map { "  \($0)\n" }.joined()

@@ -11,6 +11,26 @@ import ThrongCore
 /// access-point layout, interchange times, estimates, splits of shared NLCs) are in
 /// `SampleData/README.md`. Data: "Powered by TfL Open Data".
 public enum TfLImporter {
+    /// Through movements no train runs that the order of the links cannot show (each branch's
+    /// run starts or ends at the junction), from TfL's service patterns:
+    /// - District at Earl's Court: the Kensington (Olympia) trains run from High Street
+    ///   Kensington only, and Edgware Road branch trains run to Wimbledon, not to the Richmond
+    ///   and Ealing branches;
+    /// - Circle at Edgware Road (the "teacup" since 2009): trains from Hammersmith via Paddington
+    ///   (H&C) continue to Baker Street and round the loop, which ends at Edgware Road from
+    ///   Paddington (Praed Street); no train runs Baker Street → Edgware Road → Paddington
+    ///   (Praed Street) or from either Paddington to the other through Edgware Road.
+    static let serviceRestrictions: [(String, String, String, String)] = [
+        ("Circle", "940GZZLUBST", "940GZZLUERC", "940GZZLUPAC"),
+        ("Circle", "940GZZLUPAC", "940GZZLUERC", "940GZZLUBST"),
+        ("Circle", "940GZZLUPAH", "940GZZLUERC", "940GZZLUPAC"),
+        ("Circle", "940GZZLUPAC", "940GZZLUERC", "940GZZLUPAH"),
+        ("District", "940GZZLUGTR", "940GZZLUECT", "940GZZLUKOY"),
+        ("District", "940GZZLUKOY", "940GZZLUECT", "940GZZLUGTR"),
+        ("District", "940GZZLUHSK", "940GZZLUECT", "940GZZLUWKN"),
+        ("District", "940GZZLUWKN", "940GZZLUECT", "940GZZLUHSK"),
+    ]
+
     /// Imports `source` into `destination` (created if needed; files replaced).
     @discardableResult
     public static func importLondon(source: String, destination: String) throws(ThrongIOError) -> ImportReport {
@@ -44,12 +64,31 @@ public enum TfLImporter {
         let outOfStation = try outOfStationInterchanges(src, parts, report: &report)
         interchanges += outOfStation
 
+        // Branches that do not connect: implied by the order of TfL's links (train runs), plus
+        // the District's service pattern at Earl's Court, which the order cannot show.
+        var noThroughRides = NoThroughRide.implied(byRunsOf: parts.links)
+        for (line, from, via, to) in serviceRestrictions {
+            guard let l = parts.lines.firstIndex(of: line),
+                  let a = parts.stations.firstIndex(where: { $0.naptan == from }),
+                  let v = parts.stations.firstIndex(where: { $0.naptan == via }),
+                  let b = parts.stations.firstIndex(where: { $0.naptan == to })
+            else { continue }
+            let rule = NoThroughRide(line: LineID(UInt8(l)), from: StationID(UInt16(a)), via: StationID(UInt16(v)), to: StationID(UInt16(b)))
+            guard parts.links.contains(where: { $0.line == rule.line && $0.from == rule.from && $0.to == rule.via }),
+                  parts.links.contains(where: { $0.line == rule.line && $0.from == rule.via && $0.to == rule.to }),
+                  !noThroughRides.contains(rule)
+            else { continue }
+            noThroughRides.append(rule)
+            report.notes.append("no through ride \(line) \(from)→\(via)→\(to) (service pattern)")
+        }
         let network = Network(
-            lines: parts.lines, stations: parts.stations, links: parts.links, accessPoints: accessPoints, interchanges: interchanges)
+            lines: parts.lines, stations: parts.stations, links: parts.links, accessPoints: accessPoints, interchanges: interchanges,
+            noThroughRides: noThroughRides)
         try NetworkWriter.write(network, to: destination)
         let reloaded = try NetworkLoader.load(directory: destination)
         guard reloaded.stations == network.stations, reloaded.links == network.links,
-              reloaded.accessPoints == network.accessPoints, reloaded.interchanges == network.interchanges
+              reloaded.accessPoints == network.accessPoints, reloaded.interchanges == network.interchanges,
+              reloaded.noThroughRides == network.noThroughRides
         else {
             throw ThrongIOError(.invalidSource, "written network does not read back identically", file: destination)
         }
@@ -72,9 +111,11 @@ public enum TfLImporter {
         report.links = network.links.count
         report.accessPoints = network.accessPoints.count
         report.interchanges = network.interchanges.count
+        report.noThroughRides = network.noThroughRides.count
         report.outOfStationInterchanges = outOfStation.count
         report.files = [
             NetworkFolder.stationsFile, NetworkFolder.linksFile, NetworkFolder.accessPointsFile, NetworkFolder.interchangesFile,
+            NetworkFolder.noThroughRidesFile,
             "gate_counts_2019.csv", "demand/od_daily.csv", "demand/station_profiles_2019.csv", "import_report.txt",
         ]
         try NetworkWriter.writeText(report.description, to: NetworkFolder.path(destination, "import_report.txt"))

@@ -9,6 +9,8 @@ public enum NetworkFolder {
     public static let accessPointsFile = "access_points.csv"
     /// `interchanges.csv`: one row per listed (directed) change of line.
     public static let interchangesFile = "interchanges.csv"
+    /// `no_through_rides.csv` (optional): through movements no train runs.
+    public static let noThroughRidesFile = "no_through_rides.csv"
 
     /// Header of `stations.csv`.
     public static let stationsHeader = ["naptan", "name", "nlc", "counts_nlc", "lat", "lon", "fare_zones", "lines", "platforms"]
@@ -20,6 +22,8 @@ public enum NetworkFolder {
     public static let accessPointsHeader = ["ap", "naptan", "area", "line", "direction"]
     /// Header of `interchanges.csv`.
     public static let interchangesHeader = ["from_naptan", "from_line", "to_naptan", "to_line", "walk_min"]
+    /// Header of `no_through_rides.csv`.
+    public static let noThroughRidesHeader = ["line", "from_naptan", "via_naptan", "to_naptan"]
 
     /// Longest access point id, in characters.
     public static let maxAccessPointIDLength = 64

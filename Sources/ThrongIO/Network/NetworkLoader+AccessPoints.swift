@@ -72,6 +72,28 @@ extension NetworkLoader {
         }
     }
 
+    /// Rows of `no_through_rides.csv`: each names two links of the line that exist and meet at
+    /// `via` (`from → via`, `via → to`), listed once.
+    static func parseNoThroughRides(_ t: CSVTable, _ b: Builder) throws(ThrongIOError) -> [NoThroughRide] {
+        var result: [NoThroughRide] = []
+        var seen: Set<NoThroughRide> = []
+        for r in t.records {
+            let name = try t.text(r, 0)
+            guard let line = b.lineByName[name] else {
+                throw t.error(.unknownLine, r, "line \"\(name)\" is not listed by any station in stations.csv")
+            }
+            let from = try station(t, r, 1, b), via = try station(t, r, 2, b), to = try station(t, r, 3, b)
+            guard from != to else { throw t.error(.invalidField, r, "from_naptan and to_naptan are the same station (a reversal, not a through ride)") }
+            for (x, y) in [(from, via), (via, to)] where !b.links.contains(where: { $0.line == line && $0.from == x && $0.to == y }) {
+                throw t.error(.invalidField, r, "no \(name) link \(b.stations[x.index].naptan)→\(b.stations[y.index].naptan) in links.csv")
+            }
+            let rule = NoThroughRide(line: line, from: from, via: via, to: to)
+            guard seen.insert(rule).inserted else { throw t.error(.invalidField, r, "restriction listed twice") }
+            result.append(rule)
+        }
+        return result
+    }
+
     /// A line field that must be one of the station's lines.
     static func line(_ t: CSVTable, _ r: CSVRecord, _ column: Int, at station: StationID, _ b: Builder) throws(ThrongIOError) -> LineID {
         let name = try t.text(r, column)

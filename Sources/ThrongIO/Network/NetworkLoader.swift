@@ -1,7 +1,9 @@
+import Foundation
 public import ThrongCore
 
 /// Loads and validates a network folder (`stations.csv`, `links.csv`, `access_points.csv`,
-/// `interchanges.csv`; format in `docs/formats.md`, "Network folder").
+/// `interchanges.csv`, optionally `no_through_rides.csv`; format in `docs/formats.md`,
+/// "Network folder").
 ///
 /// Every inconsistency is a ``ThrongIOError`` whose ``ThrongIOError/file`` and
 /// ``ThrongIOError/line`` name where it is: missing file, bad header, wrong field count,
@@ -28,9 +30,15 @@ public enum NetworkLoader {
         try parseLinks(linksTable, into: &builder)
         try parseAccessPoints(apTable, into: &builder)
         try parseInterchanges(interchangeTable, into: &builder)
+        let restrictionsPath = NetworkFolder.path(directory, NetworkFolder.noThroughRidesFile)
+        var restrictions: [NoThroughRide] = []
+        if FileManager.default.fileExists(atPath: restrictionsPath) {
+            let table = try CSVTable.read(path: restrictionsPath, expectedHeader: NetworkFolder.noThroughRidesHeader)
+            restrictions = try parseNoThroughRides(table, builder)
+        }
         return Network(
             lines: builder.lines, stations: builder.stations, links: builder.links,
-            accessPoints: builder.accessPoints, interchanges: builder.interchanges)
+            accessPoints: builder.accessPoints, interchanges: builder.interchanges, noThroughRides: restrictions)
     }
 
     /// The network under construction and its lookup tables.

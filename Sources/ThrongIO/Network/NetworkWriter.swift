@@ -7,7 +7,7 @@ public import ThrongCore
 /// Output is deterministic: `LF` line ends, numbers in their shortest round-trip form
 /// (`2.0`, `1.74`), fields quoted only when needed.
 public enum NetworkWriter {
-    /// Writes the four files into `directory`, creating it if needed and replacing the files.
+    /// Writes the five files into `directory`, creating it if needed and replacing the files.
     public static func write(_ network: Network, to directory: String) throws(ThrongIOError) {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -19,6 +19,7 @@ public enum NetworkWriter {
             (NetworkFolder.linksFile, linksCSV(network)),
             (NetworkFolder.accessPointsFile, accessPointsCSV(network)),
             (NetworkFolder.interchangesFile, interchangesCSV(network)),
+            (NetworkFolder.noThroughRidesFile, noThroughRidesCSV(network)),
         ]
         for (name, text) in files {
             try writeText(text, to: NetworkFolder.path(directory, name))
@@ -79,6 +80,19 @@ public enum NetworkWriter {
                 network.stations[x.fromStation.index].naptan, network.lines[x.fromLine.index],
                 network.stations[x.toStation.index].naptan, network.lines[x.toLine.index],
                 CSVWriter.number(x.walkMinutes),
+            ])
+        }
+        return w.text
+    }
+
+    /// The text of `no_through_rides.csv`.
+    public static func noThroughRidesCSV(_ network: Network) -> String {
+        var w = CSVWriter()
+        w.row(NetworkFolder.noThroughRidesHeader)
+        for x in network.noThroughRides {
+            w.row([
+                network.lines[x.line.index], network.stations[x.from.index].naptan,
+                network.stations[x.via.index].naptan, network.stations[x.to.index].naptan,
             ])
         }
         return w.text

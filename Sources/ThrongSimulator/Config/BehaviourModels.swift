@@ -3,7 +3,10 @@
 /// For each (origin, destination, band) `RouteFinder` returns up to ``limit`` plausible
 /// routes with generalised costs `c_i` (weighted minutes). A passenger picks route `i` with
 /// probability `exp(-θ·c_i) / Σ_j exp(-θ·c_j)`. θ = 0.2 per generalised minute means a
-/// route 5 minutes worse is chosen `e^-1 ≈ 0.37` times as often as the best.
+/// route 5 minutes worse is chosen `e^-1 ≈ 0.37` times as often as the best. Line variants
+/// of one route (the same stations and changes on other lines, e.g. Circle or Hammersmith &
+/// City over shared track) count as one alternative at their cheapest cost, split between
+/// them by service frequency (``RouteCandidate/choiceShare``: the first train that comes).
 public struct RouteChoiceModel: Sendable, Hashable {
     /// Logit scale θ per generalised-cost minute. Default 0.2.
     public var theta = 0.2

@@ -16,6 +16,12 @@ public struct RouteOption: Sendable {
     public var name: String
     /// Generalised cost (weighted minutes).
     public var cost: Double
+    /// The route-choice cost: the cheapest cost of the route's line variants
+    /// (``RouteCandidate/choiceCost``).
+    public var choiceCost: Double
+    /// The route's share among its line variants, by service frequency
+    /// (``RouteCandidate/choiceShare``).
+    public var choiceShare: Double
     /// Whether any station on the route has wifi.
     public var touchesWifi: Bool
 
@@ -23,6 +29,8 @@ public struct RouteOption: Sendable {
     public init(candidate: RouteCandidate, network: Network, isWifi: [Bool]) {
         legs = candidate.route.legs
         cost = candidate.cost.generalisedCost
+        choiceCost = candidate.choiceCost
+        choiceShare = candidate.choiceShare
         name = candidate.route.name(in: network)
         path = Self.path(of: candidate.route, network: network)
         riddenPath = Self.riddenPath(of: candidate.route, network: network)
@@ -82,11 +90,13 @@ public struct RouteSet: Sendable {
     /// Probability that the chosen route touches a wifi station.
     public var wifiProbability: Double
 
-    /// Applies the logit model `P(i) ∝ exp(-θ·(c_i − c_min))`.
+    /// Applies the logit model `P(i) ∝ exp(-θ·(c_i − c_min))` over routes, with line variants
+    /// (same stations and changes, other lines) sharing their cheapest cost and splitting it
+    /// by service frequency: `P(i) ∝ share_i · exp(-θ·(choiceCost_i − c_min))`.
     public init(options: [RouteOption], theta: Double) {
         self.options = options
-        let best = options.map(\.cost).min() ?? 0
-        let w = options.map { _exp(-theta * ($0.cost - best)) }
+        let best = options.map(\.choiceCost).min() ?? 0
+        let w = options.map { $0.choiceShare * _exp(-theta * ($0.choiceCost - best)) }
         let total = w.reduce(0, +)
         var acc = 0.0
         var cum: [Double] = []
