@@ -64,6 +64,11 @@ public struct BatchConfiguration: Sendable {
     /// Bin width in milliseconds.
     public var binMillis: Int64 { Int64(binMinutes) * 60_000 }
 
+    /// Whether the run joins journey halves across MAC changes: exact releases with a non-zero
+    /// ``ReconstructionParameters/macChangeWindowMillis``. A private release does not (a joined
+    /// journey would belong to two device-days' contribution bounds).
+    var joinsMacChanges: Bool { release.budget == nil && reconstruction.macChangeWindowMillis > 0 }
+
     /// The number of online cores, at least 1.
     public static var defaultWorkers: Int { max(1, SystemInfo.activeProcessorCount) }
 }
@@ -104,6 +109,7 @@ extension BatchConfiguration {
             "wrong_line_likelihood": String(r.wrongLineLikelihood),
             "corridor_without_change_likelihood": String(r.corridorWithoutChangeLikelihood),
             "corridor_ends_are_exits": String(r.corridorEndsAreExits),
+            "mac_change_window_ms": String(r.macChangeWindowMillis),
             "wrong_direction_likelihood": String(r.wrongDirectionLikelihood),
             "closures": closures.map(\.description).joined(separator: ";"),
             "rejects_raw_devices": String(rejectsRawDevices),

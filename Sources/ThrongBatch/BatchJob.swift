@@ -120,9 +120,21 @@ public struct BatchJob: Sendable {
         var accumulator = CrowdingAccumulator(
             binMillis: config.binMillis, privacy: config.release.budget?.bounds)
         var tally = DeviceTally()
+        var joiner = MacChangeJoiner()
         for worker in processed {
             accumulator.merge(worker.accumulator)
             tally.add(worker.tally)
+            joiner.merge(worker.held)
+        }
+        if !joiner.held.isEmpty {
+            // Halves of journeys across a MAC change meet here, whichever partitions they came from.
+            var reconstructor = JourneyReconstructor(
+                network: network, parameters: config.reconstruction, routes: routes, calendar: config.calendar)
+            let aggregation = DeviceAggregation(
+                network: network, calendar: config.calendar, parameters: config.reconstruction, partialJourneyLinks: completeCoverage)
+            let (journeys, joined) = joiner.join(using: &reconstructor, window: config.reconstruction.macChangeWindowMillis)
+            for journey in journeys { aggregation.addJourney(journey, to: &accumulator, tally: &tally) }
+            tally.macChangesJoined += joined
         }
 
         // Quality, manifest, rejects.
@@ -179,6 +191,7 @@ public struct BatchJob: Sendable {
             journeysBothEnds: tally.journeysBothEnds, inputs: manifest,
             parameters: config.record.merging(["complete_coverage": String(completeCoverage)]) { $1 })
         quality.implausibleDevices = implausible.count
+        quality.macChangesJoined = tally.macChangesJoined
         quality.implausibleDeviceEvents = droppedAtIngest + tally.implausibleEvents
         quality.clippedJourneys = accumulator.clippedJourneys
         quality.clippedCells = accumulator.clippedCells

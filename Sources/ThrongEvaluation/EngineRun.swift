@@ -20,13 +20,19 @@ public struct EngineRun: Sendable {
     }
 
     /// Runs the batch engine on `inputs` with `configuration`, except that the disclosure
-    /// threshold is set to 1, collecting every device's outcome.
+    /// threshold is set to 1 and journeys are not joined across MAC changes, collecting every
+    /// device's outcome.
     public static func run(network: Network, inputs: [String], configuration: BatchConfiguration = BatchConfiguration.exactRelease) throws -> EngineRun {
         var config = configuration
         config.disclosureThreshold = 1
         // Evaluation looks outcomes up by token (DeviceKey(token:)), so it keys devices the
         // unkeyed way; its inputs are simulated tokens, never real ones.
         config.deviceKeying = .unkeyed
+        // The evaluation compares each device's reconstruction (and the snapshot's station bins,
+        // with a brute-force reference) under the per-device rules; joining halves across two
+        // tokens happens after them, so it is off here and measured on its own
+        // (scripts/independent-day, MacChangeJoiningTests).
+        config.reconstruction.macChangeWindowMillis = 0
         let collector = OutcomeCollector()
         let result = try BatchJob(network: network, inputs: inputs, configuration: config).run(observer: { key, outcome in
             collector.add(key, outcome)

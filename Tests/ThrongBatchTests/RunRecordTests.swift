@@ -15,7 +15,7 @@ import ThrongCore
     @Test func everyParameterIsRecorded() {
         let record = BatchConfiguration().record
         let reconstruction = Mirror(reflecting: ReconstructionParameters.default).children.compactMap(\.label)
-        #expect(reconstruction.count == 21)
+        #expect(reconstruction.count == 22)
         for label in reconstruction { #expect(record[snake(label)] != nil, "\(label)") }
         let route = Mirror(reflecting: RouteParameters.default).children.compactMap(\.label)
         for label in route {

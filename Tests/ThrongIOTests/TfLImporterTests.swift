@@ -29,7 +29,7 @@ struct TfLImporterTests {
             #expect(x == (try Data(contentsOf: URL(fileURLWithPath: S.sampleLondon + "/" + f))),
                     "\(f) differs from the committed SampleData/london; re-run scripts/import-london")
         }
-        #expect(report.stations == 270 && report.lines == 11 && report.links == 747)
+        #expect(report.stations == 270 && report.lines == 11 && report.links == 748)
         #expect(report.estimatedLinks.count == 2)
         #expect(report.unmatchedNLCs.contains { $0.contains("NLC 831") })
         #expect(report.unmatchedNLCs.contains { $0.contains("NLC 832") })

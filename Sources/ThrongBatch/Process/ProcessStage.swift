@@ -25,6 +25,8 @@ struct ProcessStage {
     struct WorkerOutput: Sendable {
         var accumulator: CrowdingAccumulator
         var tally: DeviceTally
+        /// Journeys held back for joining across MAC changes (``MacChangeJoiner``), not yet aggregated.
+        var held: [ReconstructedJourney]
     }
 
     func run() throws -> [WorkerOutput] {
@@ -48,6 +50,8 @@ struct ProcessStage {
         var events: [Event] = []
         var device: [Event] = []
         var grouping = DeviceGrouping()
+        var heldJourneys: [ReconstructedJourney] = []
+        let holding = configuration.joinsMacChanges
         while let p = queue.claim() {
             events.removeAll(keepingCapacity: true)
             guard var parcel = inbox.take(p) else { continue }
@@ -74,7 +78,17 @@ struct ProcessStage {
                 device.removeAll(keepingCapacity: true)
                 device.append(contentsOf: events[start..<end])
                 let outcome = reconstructor.reconstruct(events: &device)
-                aggregation.add(outcome, events: device, to: &accumulator, tally: &tally)
+                if holding && outcome.journeys.contains(where: { reconstructor.endsInCorridor($0) || reconstructor.startsInside($0) }) {
+                    var kept = outcome
+                    kept.journeys.removeAll { j in
+                        let hold = reconstructor.endsInCorridor(j) || reconstructor.startsInside(j)
+                        if hold { heldJourneys.append(j) }
+                        return hold
+                    }
+                    aggregation.add(kept, events: device, to: &accumulator, tally: &tally)
+                } else {
+                    aggregation.add(outcome, events: device, to: &accumulator, tally: &tally)
+                }
                 observer?(key, outcome)
                 devices += 1
                 start = end
@@ -82,7 +96,7 @@ struct ProcessStage {
             progress.add(devices: devices)
             progress.partitionFinished()
         }
-        return WorkerOutput(accumulator: accumulator, tally: tally)
+        return WorkerOutput(accumulator: accumulator, tally: tally, held: heldJourneys)
     }
 }
 

@@ -40,7 +40,8 @@ public struct BatchReport: Sendable {
         lines.append("rejected:  \(q.rejected)" + (q.rejected > 0 ? " (" + q.rejectedByReason.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")" : ""))
         lines.append("balanced:  \(isBalanced ? "yes" : "NO") (accepted + rejected = read)")
         lines.append("devices:   \(q.devices) (\(q.passengerDevices) passengers, \(q.residentDevices) resident, \(q.passerByDevices) passers-by)")
-        lines.append("journeys:  \(q.journeys) (\(q.journeysBothEnds) seen at both ends)")
+        lines.append("journeys:  \(q.journeys) (\(q.journeysBothEnds) seen at both ends"
+            + (q.macChangesJoined > 0 ? ", \(q.macChangesJoined) joined across a MAC change)" : ")"))
         if q.implausibleDevices > 0 {
             lines.append("implausible devices: \(q.implausibleDevices) (over the per-device event limit; \(q.implausibleDeviceEvents) events left out as noise)")
         }
@@ -77,6 +78,7 @@ public struct BatchReport: Sendable {
             ("files", String(files)),
             ("journeys", String(q.journeys)),
             ("journeys_both_ends", String(q.journeysBothEnds)),
+            ("mac_changes_joined", String(q.macChangesJoined)),
             ("lines_per_second", formatted(linesPerSecond, 0)),
             ("lines_read", String(q.linesRead)),
             ("partitions", String(partitions)),

@@ -36,6 +36,13 @@ package struct DeviceAggregation {
         for journey in outcome.journeys { add(journey, to: &acc, tally: &tally) }
     }
 
+    /// Adds one journey outside its device's loop (a journey joined across two tokens, or one
+    /// held back for joining and not joined): exact releases only, where no per-device limit applies.
+    package func addJourney(_ journey: ReconstructedJourney, to acc: inout CrowdingAccumulator, tally: inout DeviceTally) {
+        acc.beginDevice()
+        add(journey, to: &acc, tally: &tally)
+    }
+
     /// Occupancy: presence between consecutive pings at one station no more than the visit
     /// gap apart, in the area of the earlier ping; a lone ping is present at its instant.
     ///

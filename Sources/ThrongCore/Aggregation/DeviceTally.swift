@@ -10,6 +10,8 @@ package struct DeviceTally: Sendable {
     package var journeysBothEnds = 0
     /// Events of implausible devices left out (counted as accepted).
     package var implausibleEvents = 0
+    /// Journeys joined from two halves across a MAC change (each pair counts once in ``journeys``).
+    package var macChangesJoined = 0
 
     /// No devices yet.
     package init() {}
@@ -24,5 +26,6 @@ package struct DeviceTally: Sendable {
         journeys += o.journeys
         journeysBothEnds += o.journeysBothEnds
         implausibleEvents += o.implausibleEvents
+        macChangesJoined += o.macChangesJoined
     }
 }

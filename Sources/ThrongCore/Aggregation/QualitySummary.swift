@@ -27,6 +27,9 @@ public struct QualitySummary: Hashable, Sendable {
     public var implausibleDevices: Int = 0
     /// Accepted events of those devices, left out.
     public var implausibleDeviceEvents: Int = 0
+    /// Journeys joined from two tokens' halves across a MAC change (docs/semantics.md, "MAC
+    /// changes"); each counts once in ``journeys``.
+    public var macChangesJoined: Int = 0
     /// Journeys left out of a private release by its per-device-day bound.
     public var clippedJourneys: Int = 0
     /// Presence, interchange and pass-through cells left out of a private release.

@@ -50,6 +50,10 @@ extension TfLImporter {
         let est = estimator(src.links)
         var calling = [Set<String>](repeating: [], count: src.stations.count)
         var splitCount = 0
+        // TfL's loading data lists no Circle link westbound from Edgware Road to Paddington (H&C),
+        // though Circle trains from Baker Street run that way to Hammersmith: filled in below.
+        let circleHasGap = !src.links.contains(where: { $0.line == "Circle" && $0.direction.uppercased() == "WB" && $0.from == "940GZZLUERC" })
+        var circleGapFilled = false
         for r in src.links {
             guard let line = parts.lineByName[r.line] else { continue }
             var toNaptan = r.to
@@ -97,14 +101,26 @@ extension TfLImporter {
                 notes.append("running time split in proportion to distance (stop not timed in the 2006 inter-station database)")
                 splitCount += 1
             }
+            if r.line == "Circle" && direction == "WB" && r.from == "940GZZLUPAH" && !circleGapFilled && circleHasGap,
+               let erc = parts.stationByNaptan["940GZZLUERC"],
+               let twin = parts.links.first(where: { parts.lines[$0.line.index] == "Hammersmith & City" && $0.direction == "WB" && $0.from == erc && $0.to == from }) {
+                // The Circle's westbound Edgware Road → Paddington (H&C) link, missing from the
+                // source, before the run it starts: the same track and times as the H&C link.
+                parts.links.append(Link(
+                    line: line, direction: "WB", from: erc, to: from, distanceKm: twin.distanceKm, runningMinutes: twin.runningMinutes,
+                    note: "added: missing from the source; distance and times of the Hammersmith & City link over the same track"))
+                calling[erc.index].insert(r.line + "\u{0}" + direction)
+                calling[from.index].insert(r.line + "\u{0}" + direction)
+                circleGapFilled = true
+            }
             parts.links.append(Link(
                 line: line, direction: direction, from: from, to: to, distanceKm: distance, runningMinutes: times,
                 note: notes.isEmpty ? nil : notes.joined(separator: "; ")))
             calling[from.index].insert(r.line + "\u{0}" + direction)
             calling[to.index].insert(r.line + "\u{0}" + direction)
         }
-        if !src.links.contains(where: { $0.line == "Circle" && $0.direction.uppercased() == "WB" && $0.from == "940GZZLUERC" }) {
-            report.notes.append("source gap kept: no Circle WB link from Edgware Road (940GZZLUERC), so the Circle WB branch starts at Paddington")
+        if circleGapFilled {
+            report.notes.append("source gap filled: Circle WB 940GZZLUERC→940GZZLUPAH added with the Hammersmith & City link's distance and times (Circle trains from Baker Street run that way)")
         }
         report.notes.append("\(splitCount) links annotated as distance-split running times (Wood Lane on Circle and Hammersmith & City; Piccadilly at Turnham Green)")
 

@@ -199,6 +199,7 @@ extension CrowdingSnapshot {
             ("devices", q.devices), ("passenger_devices", q.passengerDevices), ("resident_devices", q.residentDevices),
             ("passer_by_devices", q.passerByDevices), ("journeys", q.journeys), ("journeys_both_ends", q.journeysBothEnds),
             ("implausible_devices", q.implausibleDevices), ("implausible_device_events", q.implausibleDeviceEvents),
+            ("mac_changes_joined", q.macChangesJoined),
         ]
         try db.writeTable(S.quality, rows: totals.sorted { $0.0 < $1.0 }.map { [.text($0.0), .integer(Int64($0.1))] })
         try db.writeTable(S.rejections, rows: q.rejectedByReason.sorted { $0.key < $1.key }.map { [.text($0.key), .integer(Int64($0.value))] })

@@ -1,0 +1,47 @@
+extension JourneyReconstructor {
+    /// Whether `journey` ends at a station of several lines with an entrance or ticket-hall
+    /// access point, observed only because its last ping was in a corridor: what the first
+    /// half of a journey looks like when the device changed its MAC address in the change
+    /// station's corridor (docs/semantics.md, "MAC changes").
+    package func endsInCorridor(_ journey: ReconstructedJourney) -> Bool {
+        guard journey.visits.count >= 2, journey.observedDestination, let v = journey.visits.last else { return false }
+        return !v.saw(.entrance) && !v.saw(.ticketHall) && v.saw(.corridor) && v.lastArea == .corridor
+            && !tables.singleLine[v.station.index] && tables.streetArea[v.station.index]
+    }
+
+    /// Whether `journey` starts inside a station of several lines (first seen in a corridor or
+    /// on a platform, origin not observed): what the second half of such a journey looks like.
+    package func startsInside(_ journey: ReconstructedJourney) -> Bool {
+        guard journey.visits.count >= 2, !journey.observedOrigin, let v = journey.visits.first else { return false }
+        return !tables.singleLine[v.station.index] && (v.firstArea == .corridor || v.firstArea == .platform)
+    }
+
+    /// `first` then `second` as one journey changing at their common station (the two visits
+    /// there merged into one), reconstructed and inferred like any other; `nil` if they do not
+    /// meet at one station, would return to the origin, or the change station is a detour:
+    /// fastest origin → station → destination more than 1.25 × fastest origin → destination
+    /// + 5 minutes (a real change lies on a sensible route; an unrelated device that happens to
+    /// appear there mostly does not).
+    package mutating func joined(_ first: ReconstructedJourney, _ second: ReconstructedJourney) -> ReconstructedJourney? {
+        guard let end = first.visits.last, let start = second.visits.first, end.station == start.station,
+              first.origin != second.destination
+        else { return nil }
+        let direct = routes.fastestMinutes(from: first.origin, to: second.destination)
+        let via = routes.fastestMinutes(from: first.origin, to: end.station) + routes.fastestMinutes(from: end.station, to: second.destination)
+        guard direct.isFinite, via <= direct * 1.25 + 5 else { return nil }
+        var merged = end
+        merged.lastTime = max(end.lastTime, start.lastTime)
+        merged.areas |= start.areas
+        merged.lastArea = start.lastArea
+        merged.walkedOut = end.walkedOut || start.walkedOut
+        for p in start.platforms where !merged.platforms.contains(where: { $0.line == p.line && $0.direction == p.direction }) {
+            merged.platforms.append(p)
+        }
+        merged.pingCount += start.pingCount
+        runs.removeAll(keepingCapacity: true)
+        runs.append(contentsOf: first.visits.dropLast())
+        runs.append(merged)
+        runs.append(contentsOf: second.visits.dropFirst())
+        return makeJourney(0..<runs.count)
+    }
+}
