@@ -8,14 +8,14 @@ import ThrongIO
 @Suite struct MacChangeJoiningTests {
     /// `count` passengers King's Cross → Green Park (Victoria) → Waterloo (Jubilee), each seen as
     /// token `a<i>` up to Green Park's corridor and as token `b<i>` from there (`gap` later).
-    static func halves(count: Int, gap: Int64 = 60_000) -> [String] {
+    static func halves(count: Int, gap: Int64 = 60_000, corridor: Bool = true) -> [String] {
         var lines: [String] = []
         for d in 0..<count {
             let t = BatchFixtures.morning + Int64(d) * 900_000
             let b = t + 720_000 + gap
             lines += [
                 "\(t),a\(d),KSX-E1", "\(t + 40_000),a\(d),KSX-TH1", "\(t + 120_000),a\(d),KSX-P-VIC-SB",
-                "\(t + 660_000),a\(d),GPK-P-VIC-SB", "\(t + 720_000),a\(d),GPK-C1",
+                "\(t + 660_000),a\(d),GPK-P-VIC-SB", corridor ? "\(t + 720_000),a\(d),GPK-C1" : "\(t + 690_000),a\(d),GPK-P-VIC-SB",
                 "\(b),b\(d),GPK-C2", "\(b + 120_000),b\(d),GPK-P-JUB-EB",
                 "\(b + 480_000),b\(d),WLO-P-JUB-EB", "\(b + 540_000),b\(d),WLO-TH1", "\(b + 580_000),b\(d),WLO-E1",
             ]
@@ -56,6 +56,14 @@ import ThrongIO
         #expect(Self.od(apart, "940GZZLUKSX", "940GZZLUGPK") == 6)
         #expect(Self.od(apart, "940GZZLUKSX", "940GZZLUWLO") == 0)
         #expect(apart.snapshot.quality.journeys == 12)
+    }
+
+    @Test func aFirstHalfEndingOnThePlatformIsJoinedToo() throws {
+        // The token changed before the corridor: the first half ends on the arrival platform
+        // (no observed destination), the second starts in the corridor.
+        let joined = try Self.run(Self.halves(count: 4, corridor: false), name: "mac-platform")
+        #expect(joined.snapshot.quality.macChangesJoined == 4)
+        #expect(Self.od(joined, "940GZZLUKSX", "940GZZLUWLO") == 4)
     }
 
     @Test func aStartOutsideTheWindowIsNotJoined() throws {

@@ -1,12 +1,15 @@
 extension JourneyReconstructor {
-    /// Whether `journey` ends at a station of several lines with an entrance or ticket-hall
-    /// access point, observed only because its last ping was in a corridor: what the first
-    /// half of a journey looks like when the device changed its MAC address in the change
-    /// station's corridor (docs/semantics.md, "MAC changes").
+    /// Whether `journey` ends inside a station of several lines with an entrance or
+    /// ticket-hall access point: observed only because its last ping was in a corridor, or not
+    /// observed at all with only platform pings there. That is what the first half of a journey
+    /// looks like when the device changed its MAC address at a change of line, in the corridor
+    /// or before it (docs/semantics.md, "MAC changes").
     package func endsInCorridor(_ journey: ReconstructedJourney) -> Bool {
-        guard journey.visits.count >= 2, journey.observedDestination, let v = journey.visits.last else { return false }
-        return !v.saw(.entrance) && !v.saw(.ticketHall) && v.saw(.corridor) && v.lastArea == .corridor
-            && !tables.singleLine[v.station.index] && tables.streetArea[v.station.index]
+        guard journey.visits.count >= 2, let v = journey.visits.last,
+              !v.saw(.entrance), !v.saw(.ticketHall), !tables.singleLine[v.station.index], tables.streetArea[v.station.index]
+        else { return false }
+        if journey.observedDestination { return v.saw(.corridor) && v.lastArea == .corridor }
+        return v.platformOnly
     }
 
     /// Whether `journey` starts inside a station of several lines (first seen in a corridor or
