@@ -345,6 +345,9 @@ class Day:
         self.net = net
         self.router = router
         self.rng = random.Random(args.seed)
+        # Entrance and ticket-hall ping probabilities (walk in and walk out).
+        self.p_entrance = args.street_ping if args.street_ping is not None else 0.7
+        self.p_ticket_hall = args.street_ping if args.street_ping is not None else 0.75
         self.date = dt.date.fromisoformat(args.date)
         # Europe/London: BST (UTC+1) between the last Sundays of March and October.
         self.offset_h = 1 if self._bst(self.date) else 0
@@ -382,9 +385,9 @@ class Day:
 
     def walk_in(self, t, s, dev):
         r = self.rng
-        self.ping(t + r.uniform(0, 15e3), s, "entrance", dev, 0.7)
+        self.ping(t + r.uniform(0, 15e3), s, "entrance", dev, self.p_entrance)
         t += r.uniform(0.3, 1.0) * 60e3
-        self.ping(t, s, "ticket_hall", dev, 0.75)
+        self.ping(t, s, "ticket_hall", dev, self.p_ticket_hall)
         t += r.uniform(0.3, 1.0) * 60e3
         if self.net.aps[s].get("corridor"):
             t += r.uniform(0.5, 2.5) * 60e3
@@ -397,9 +400,9 @@ class Day:
             t += r.uniform(0.5, 2.0) * 60e3
             self.ping(t, s, "corridor", dev, 0.6)
         t += r.uniform(0.3, 1.2) * 60e3
-        self.ping(t, s, "ticket_hall", dev, 0.75)
+        self.ping(t, s, "ticket_hall", dev, self.p_ticket_hall)
         t += r.uniform(0.3, 1.0) * 60e3
-        self.ping(t, s, "entrance", dev, 0.7)
+        self.ping(t, s, "entrance", dev, self.p_entrance)
         return t + r.uniform(0, 15e3)
 
     def wait(self, t, s, line, direction, dev):
@@ -540,6 +543,8 @@ def main():
     ap.add_argument("--date", default="2026-06-10", help="service day (a weekday), default Wed 2026-06-10 (BST)")
     ap.add_argument("--zstd", action="store_true", help="write .csv.zst with the zstd CLI")
     ap.add_argument("--stations-per-controller", type=int, default=9)
+    ap.add_argument("--street-ping", type=float, default=None,
+                    help="probability of the entrance and of the ticket-hall ping on each walk in/out (default 0.7 and 0.75)")
     ap.add_argument("--check-patterns", action="store_true", help="print links no pattern uses and exit")
     args = ap.parse_args()
     t_start = time.time()
