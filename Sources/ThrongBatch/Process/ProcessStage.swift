@@ -78,10 +78,10 @@ struct ProcessStage {
                 device.removeAll(keepingCapacity: true)
                 device.append(contentsOf: events[start..<end])
                 let outcome = reconstructor.reconstruct(events: &device)
-                if holding && outcome.journeys.contains(where: { reconstructor.endsInCorridor($0) || reconstructor.startsInside($0) }) {
+                if holding && outcome.journeys.contains(where: { reconstructor.heldForJoining($0) }) {
                     var kept = outcome
                     kept.journeys.removeAll { j in
-                        let hold = reconstructor.endsInCorridor(j) || reconstructor.startsInside(j)
+                        let hold = reconstructor.heldForJoining(j)
                         if hold { heldJourneys.append(j) }
                         return hold
                     }

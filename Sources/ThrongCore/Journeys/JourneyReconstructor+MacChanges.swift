@@ -4,12 +4,17 @@ extension JourneyReconstructor {
     /// observed at all with only platform pings there. That is what the first half of a journey
     /// looks like when the device changed its MAC address at a change of line, in the corridor
     /// or before it (docs/semantics.md, "MAC changes").
-    package func endsInCorridor(_ journey: ReconstructedJourney) -> Bool {
+    package func endsInside(_ journey: ReconstructedJourney) -> Bool {
         guard journey.visits.count >= 2, let v = journey.visits.last,
               !v.saw(.entrance), !v.saw(.ticketHall), !tables.singleLine[v.station.index], tables.streetArea[v.station.index]
         else { return false }
         if journey.observedDestination { return v.saw(.corridor) && v.lastArea == .corridor }
         return v.platformOnly
+    }
+
+    /// Whether a batch holds `journey` back for ``MacChangeJoiner``: it ends or starts inside.
+    package func heldForJoining(_ journey: ReconstructedJourney) -> Bool {
+        endsInside(journey) || startsInside(journey)
     }
 
     /// Whether `journey` starts inside a station of several lines (first seen in a corridor or
@@ -32,18 +37,9 @@ extension JourneyReconstructor {
         let direct = routes.fastestMinutes(from: first.origin, to: second.destination)
         let via = routes.fastestMinutes(from: first.origin, to: end.station) + routes.fastestMinutes(from: end.station, to: second.destination)
         guard direct.isFinite, via <= direct * 1.25 + 5 else { return nil }
-        var merged = end
-        merged.lastTime = max(end.lastTime, start.lastTime)
-        merged.areas |= start.areas
-        merged.lastArea = start.lastArea
-        merged.walkedOut = end.walkedOut || start.walkedOut
-        for p in start.platforms where !merged.platforms.contains(where: { $0.line == p.line && $0.direction == p.direction }) {
-            merged.platforms.append(p)
-        }
-        merged.pingCount += start.pingCount
         runs.removeAll(keepingCapacity: true)
         runs.append(contentsOf: first.visits.dropLast())
-        runs.append(merged)
+        runs.append(Self.merge(end, start))
         runs.append(contentsOf: second.visits.dropFirst())
         return makeJourney(0..<runs.count)
     }

@@ -1,5 +1,5 @@
 /// Joins the two halves of journeys whose device changed its MAC address (its token) at a
-/// change station: a journey that ends in the station's corridor (``JourneyReconstructor/endsInCorridor(_:)``)
+/// change station: a journey that ends inside the station (``JourneyReconstructor/endsInside(_:)``)
 /// and a journey of another token that starts inside the same station (``JourneyReconstructor/startsInside(_:)``)
 /// within ``ReconstructionParameters/macChangeWindowMillis`` after it (docs/semantics.md, "MAC changes").
 ///
@@ -22,13 +22,13 @@ package struct MacChangeJoiner {
         let sorted = held.sorted(by: Self.precedes)
         var ends: [Int] = [], starts: [Int] = []
         for i in sorted.indices {
-            if reconstructor.endsInCorridor(sorted[i]) { ends.append(i) }
+            if reconstructor.endsInside(sorted[i]) { ends.append(i) }
             if reconstructor.startsInside(sorted[i]) { starts.append(i) }
         }
         func endKey(_ i: Int) -> (UInt16, Int64) { (sorted[i].visits[sorted[i].visits.count - 1].station.rawValue, sorted[i].exitTime) }
         func startKey(_ i: Int) -> (UInt16, Int64) { (sorted[i].visits[0].station.rawValue, sorted[i].visits[0].firstTime) }
-        ends.sort { endKey($0) < endKey($1) || (endKey($0) == endKey($1) && $0 < $1) }
-        starts.sort { startKey($0) < startKey($1) || (startKey($0) == startKey($1) && $0 < $1) }
+        ends.sort { (endKey($0).0, endKey($0).1, $0) < (endKey($1).0, endKey($1).1, $1) }
+        starts.sort { (startKey($0).0, startKey($0).1, $0) < (startKey($1).0, startKey($1).1, $1) }
         var used = [Bool](repeating: false, count: sorted.count)
         var result: [ReconstructedJourney] = []
         var joined = 0
