@@ -39,10 +39,12 @@ let package = Package(
         .target(name: "ThrongEvaluation", dependencies: ["ThrongCore", "ThrongIO", "ThrongBatch", "ThrongSimulator"], swiftSettings: strict),
         .target(name: "ThrongQuery", dependencies: ["ThrongCore", "ThrongStore"], swiftSettings: strict),
         .target(name: "Throng", dependencies: ["ThrongCore", "ThrongIO", "ThrongQuery"], swiftSettings: strict),
+        /// The live engine: feeds, incremental reconstruction, lock-free epochs. No NIO.
+        .target(name: "ThrongLive", dependencies: ["ThrongCore", "ThrongIO", "ThrongBatch", "ThrongQuery"], swiftSettings: strict),
         .executableTarget(
             name: "ThrongCLI",
             dependencies: [
-                "Throng", "ThrongBatch", "ThrongSimulator", "ThrongStore", "ThrongEvaluation",
+                "Throng", "ThrongBatch", "ThrongSimulator", "ThrongStore", "ThrongEvaluation", "ThrongLive",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -58,6 +60,11 @@ let package = Package(
         .testTarget(
             name: "ThrongQueryTests",
             dependencies: ["ThrongQuery", "ThrongStore", "ThrongBatch", "ThrongSimulator", "ThrongIO", "ThrongCore"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ThrongLiveTests",
+            dependencies: ["ThrongLive", "ThrongBatch", "ThrongSimulator", "ThrongIO", "ThrongCore"],
             swiftSettings: strict
         ),
         .testTarget(name: "ThrongCLITests", dependencies: ["ThrongCLI"], swiftSettings: strict),

@@ -67,7 +67,7 @@ public struct BatchConfiguration: Sendable {
     /// Whether the run joins journey halves across MAC changes: exact releases with a non-zero
     /// ``ReconstructionParameters/macChangeWindowMillis``. A private release does not (a joined
     /// journey would belong to two device-days' contribution bounds).
-    var joinsMacChanges: Bool { release.budget == nil && reconstruction.macChangeWindowMillis > 0 }
+    package var joinsMacChanges: Bool { release.budget == nil && reconstruction.macChangeWindowMillis > 0 }
 
     /// The number of online cores, at least 1.
     public static var defaultWorkers: Int { max(1, SystemInfo.activeProcessorCount) }

@@ -41,8 +41,8 @@ public struct BatchJob: Sendable {
     /// - Parameters:
     ///   - progress: counters to watch from another thread, or `nil`.
     ///   - observer: called (from worker threads, concurrently) with each device's
-    ///     reconstruction. For evaluation against ground truth and for the explicit journey
-    ///     export only: device keys must not leave the process otherwise.
+    ///     reconstruction, once per session of the device (docs/semantics.md,
+    ///     "Sessions"). For evaluation against ground truth and for the explicit journey export only: device keys must not leave the process otherwise.
     public func run(
         progress: BatchProgress? = nil, observer: (@Sendable (DeviceKey, DeviceOutcome) -> Void)? = nil
     ) throws -> BatchResult {

@@ -4,6 +4,8 @@ extension ThrongCommand {
     /// Subcommands, in the order `throng --help` lists them.
     static let registered: [any ParsableCommand.Type] = [
         BatchCommand.self,
+        LiveCommand.self,
+        ReplayCommand.self,
         SimulateCommand.self,
         NetworkCommand.self,
         EvaluateCommand.self,

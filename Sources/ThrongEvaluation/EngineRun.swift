@@ -51,7 +51,10 @@ final class OutcomeCollector: Sendable {
     private let outcomes = Mutex<[DeviceKey: DeviceOutcome]>([:])
 
     func add(_ key: DeviceKey, _ outcome: DeviceOutcome) {
-        outcomes.withLock { $0[key] = outcome }
+        // One outcome per device: its sessions' outcomes combined.
+        outcomes.withLock { all in
+            if all[key] == nil { all[key] = outcome } else { all[key]!.absorb(outcome) }
+        }
     }
 
     func take() -> [DeviceKey: DeviceOutcome] {

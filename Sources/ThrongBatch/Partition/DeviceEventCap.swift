@@ -1,4 +1,4 @@
-import ThrongCore
+package import ThrongCore
 
 /// Bounds the events any one device can put in memory: a device with more accepted events
 /// than ``limit`` in a run is implausible (a stuck controller, a flood, a fixed device
@@ -10,24 +10,24 @@ import ThrongCore
 /// most (events read / 65,536) per row, far below any sensible limit. Once a device's estimate
 /// passes the limit its key joins a small exact set and its later events are dropped at once,
 /// so no device holds more than `limit` events in each reader's buffers.
-struct DeviceEventCap: ~Copyable {
+package struct DeviceEventCap: ~Copyable {
     static let width = 1 << 16
     static let depth = 4
     let limit: UInt32
     private var counters: [UInt32]
     /// Devices over the limit, found by this reader.
-    private(set) var heavy: Set<DeviceKey> = []
+    package private(set) var heavy: Set<DeviceKey> = []
     /// Events left out after their device went over the limit.
-    private(set) var dropped = 0
+    package private(set) var dropped = 0
 
-    init(limit: Int) {
+    package init(limit: Int) {
         self.limit = UInt32(clamping: max(1, limit))
         counters = [UInt32](repeating: 0, count: Self.width * Self.depth)
     }
 
     /// Counts one event of `device`; false when the device is over the limit (drop the event).
     @inline(__always)
-    mutating func admit(_ device: DeviceKey) -> Bool {
+    package mutating func admit(_ device: DeviceKey) -> Bool {
         var estimate = UInt32.max
         var h = device.high ^ (device.low &* 0x9E37_79B9_7F4A_7C15)
         for row in 0..<Self.depth {

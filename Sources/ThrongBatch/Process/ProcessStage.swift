@@ -6,7 +6,7 @@ import Glibc
 
 /// Stage 2: workers claim partitions one at a time; each gathers its partition's events
 /// from every reader (memory chunks and spill files), sorts them by device and time,
-/// reconstructs each device and adds it to the worker's own accumulator. Nothing is
+/// reconstructs each device's sessions and adds them to the worker's own accumulator. Nothing is
 /// shared but the partition cursor, the route cache (lock-free) and progress counters.
 struct ProcessStage {
     let network: Network
@@ -49,6 +49,8 @@ struct ProcessStage {
             partialJourneyLinks: partialJourneyLinks)
         var events: [Event] = []
         var device: [Event] = []
+        var session: [Event] = []
+        let sessionGap = configuration.reconstruction.sessionGapMillis
         var grouping = DeviceGrouping()
         var heldJourneys: [ReconstructedJourney] = []
         let holding = configuration.joinsMacChanges
@@ -77,19 +79,27 @@ struct ProcessStage {
                 }
                 device.removeAll(keepingCapacity: true)
                 device.append(contentsOf: events[start..<end])
-                let outcome = reconstructor.reconstruct(events: &device)
-                if holding && outcome.journeys.contains(where: { reconstructor.heldForJoining($0) }) {
-                    var kept = outcome
-                    kept.journeys.removeAll { j in
-                        let hold = reconstructor.heldForJoining(j)
-                        if hold { heldJourneys.append(j) }
-                        return hold
+                // Each session on its own (docs/semantics.md, "Sessions").
+                DeviceSessions.sort(&device)
+                var first = true
+                DeviceSessions.forEach(in: device, gap: sessionGap) { range in
+                    session.removeAll(keepingCapacity: true)
+                    session.append(contentsOf: device[range])
+                    let outcome = reconstructor.reconstruct(events: &session)
+                    if holding && outcome.journeys.contains(where: { reconstructor.heldForJoining($0) }) {
+                        var kept = outcome
+                        kept.journeys.removeAll { j in
+                            let hold = reconstructor.heldForJoining(j)
+                            if hold { heldJourneys.append(j) }
+                            return hold
+                        }
+                        aggregation.add(kept, events: session, to: &accumulator, tally: &tally, newDevice: first)
+                    } else {
+                        aggregation.add(outcome, events: session, to: &accumulator, tally: &tally, newDevice: first)
                     }
-                    aggregation.add(kept, events: device, to: &accumulator, tally: &tally)
-                } else {
-                    aggregation.add(outcome, events: device, to: &accumulator, tally: &tally)
+                    observer?(key, outcome)
+                    first = false
                 }
-                observer?(key, outcome)
                 devices += 1
                 start = end
             }

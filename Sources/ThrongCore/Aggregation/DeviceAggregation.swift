@@ -20,8 +20,33 @@ package struct DeviceAggregation {
         apPlatform = network.accessPoints.map { $0.area == .platform }
     }
 
-    /// Adds a device. `events` are the device's events sorted by time (as the reconstructor leaves them).
-    package func add(_ outcome: DeviceOutcome, events: borrowing [Event], to acc: inout CrowdingAccumulator, tally: inout DeviceTally) {
+    /// Adds one session of a device (``DeviceSessions``). `events` are the session's events
+    /// sorted by time (as the reconstructor leaves them). `newDevice` false continues the
+    /// previous call's device: a private release's contribution bounds then span both sessions
+    /// (its devices are device-days).
+    package func add(_ outcome: DeviceOutcome, events: borrowing [Event], to acc: inout CrowdingAccumulator, tally: inout DeviceTally,
+                     newDevice: Bool = true) {
+        tally.devices += 1
+        tally.duplicates += outcome.counts.duplicates
+        switch outcome.classification {
+        case .passenger: tally.passengers += 1
+        case .resident: tally.residents += 1
+        case .passerBy: tally.passersBy += 1
+        case .empty: tally.empty += 1
+        }
+        guard outcome.classification == .passenger else { return }
+        if newDevice { acc.beginDevice() }
+        addPresence(events, to: &acc)
+        var none: CrowdingAccumulator? = nil
+        for journey in outcome.journeys { add(journey, to: &acc, tally: &tally, partial: &none) }
+    }
+
+    /// The same, for an engine that does not yet know whether its events will cover every
+    /// station (the live engine): link loads and interchange flows of journeys with one end
+    /// observed go to `partial`, to be counted only when coverage is complete; everything else
+    /// to `acc`. Exact releases only.
+    package func add(_ outcome: DeviceOutcome, events: borrowing [Event], to acc: inout CrowdingAccumulator,
+                     partial: inout CrowdingAccumulator, tally: inout DeviceTally) {
         tally.devices += 1
         tally.duplicates += outcome.counts.duplicates
         switch outcome.classification {
@@ -33,14 +58,34 @@ package struct DeviceAggregation {
         guard outcome.classification == .passenger else { return }
         acc.beginDevice()
         addPresence(events, to: &acc)
-        for journey in outcome.journeys { add(journey, to: &acc, tally: &tally) }
+        var sink: CrowdingAccumulator? = partial
+        partial = CrowdingAccumulator(binMillis: acc.binMillis)
+        for journey in outcome.journeys { add(journey, to: &acc, tally: &tally, partial: &sink) }
+        partial = sink!
+    }
+
+    /// ``addJourney(_:to:tally:)`` with one-end journeys' traversals to `partial` (see above).
+    package func addJourney(_ journey: ReconstructedJourney, to acc: inout CrowdingAccumulator,
+                            partial: inout CrowdingAccumulator, tally: inout DeviceTally) {
+        acc.beginDevice()
+        var sink: CrowdingAccumulator? = partial
+        partial = CrowdingAccumulator(binMillis: acc.binMillis)
+        add(journey, to: &acc, tally: &tally, partial: &sink)
+        partial = sink!
+    }
+
+    /// Occupancy marks of a session that is still open, for a provisional figure (the live
+    /// engine): the same rule as for a closed session's presence.
+    package func addProvisionalPresence(_ events: borrowing [Event], to acc: inout CrowdingAccumulator) {
+        addPresence(events, to: &acc)
     }
 
     /// Adds one journey outside its device's loop (a journey joined across two tokens, or one
     /// held back for joining and not joined): exact releases only, where no per-device limit applies.
     package func addJourney(_ journey: ReconstructedJourney, to acc: inout CrowdingAccumulator, tally: inout DeviceTally) {
         acc.beginDevice()
-        add(journey, to: &acc, tally: &tally)
+        var none: CrowdingAccumulator? = nil
+        add(journey, to: &acc, tally: &tally, partial: &none)
     }
 
     /// Occupancy: presence between consecutive pings at one station no more than the visit
@@ -83,7 +128,10 @@ package struct DeviceAggregation {
         acc.endDevice()
     }
 
-    private func add(_ journey: ReconstructedJourney, to acc: inout CrowdingAccumulator, tally: inout DeviceTally) {
+    /// `partial` non-nil: the traversals of a journey with one end observed go there
+    /// (whatever ``partialJourneyLinks`` says).
+    private func add(_ journey: ReconstructedJourney, to acc: inout CrowdingAccumulator, tally: inout DeviceTally,
+                     partial: inout CrowdingAccumulator?) {
         tally.journeys += 1
         // A private release counts only the first journeys of each device-day.
         guard acc.admitJourney() else { return }
@@ -113,11 +161,25 @@ package struct DeviceAggregation {
         // OD and route splits: both ends observed. Link loads and interchange flows: also one
         // end observed when every station has wifi (then the unobserved end is the first or
         // last station seen, not a station without wifi beyond it).
-        let traversals = bothEnds || (partialJourneyLinks && (journey.observedOrigin || journey.observedDestination))
+        let oneEnd = !bothEnds && (journey.observedOrigin || journey.observedDestination)
+        if oneEnd, partial != nil, let inference = journey.inference {
+            partial!.beginJourney()
+            addCandidates(journey, inference, bothEnds: false, to: &partial!)
+            partial!.endJourney()
+            return
+        }
+        let traversals = bothEnds || (partialJourneyLinks && oneEnd)
         guard traversals, let inference = journey.inference else { return }
         // Each inferred cell counts this journey once, whatever its candidates share.
         acc.beginJourney()
         defer { acc.endJourney() }
+        addCandidates(journey, inference, bothEnds: bothEnds, to: &acc)
+    }
+
+    /// Route splits (both ends observed), link loads and interchange flows of a journey's candidates.
+    private func addCandidates(_ journey: ReconstructedJourney, _ inference: PathInference, bothEnds: Bool,
+                               to acc: inout CrowdingAccumulator) {
+        let day = calendar.serviceDayStart(of: journey.entryTime)
         // By index: borrows each candidate instead of copying it.
         let candidates = inference.candidates
         let posterior = inference.posterior

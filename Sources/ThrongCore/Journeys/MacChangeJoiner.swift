@@ -58,13 +58,13 @@ package struct MacChangeJoiner {
 
     /// The second half does not start on the platform the first half's last visit was on
     /// (a change of line or direction, not the same train).
-    private static func changesPlatform(_ a: ReconstructedJourney, _ b: ReconstructedJourney) -> Bool {
+    package static func changesPlatform(_ a: ReconstructedJourney, _ b: ReconstructedJourney) -> Bool {
         guard let last = a.visits[a.visits.count - 1].platforms.last, let first = b.visits[0].platforms.first else { return true }
         return last.line != first.line || last.direction != first.direction
     }
 
     /// A total order on journey content (times, stations, visits), independent of devices.
-    private static func precedes(_ a: ReconstructedJourney, _ b: ReconstructedJourney) -> Bool {
+    package static func precedes(_ a: ReconstructedJourney, _ b: ReconstructedJourney) -> Bool {
         if a.entryTime != b.entryTime { return a.entryTime < b.entryTime }
         if a.exitTime != b.exitTime { return a.exitTime < b.exitTime }
         if a.origin != b.origin { return a.origin.rawValue < b.origin.rawValue }

@@ -112,6 +112,14 @@ public struct ReconstructionParameters: Hashable, Sendable {
         self.macChangeWindowMillis = macChangeWindowMillis
     }
 
+    /// A device's events more than this far apart (in time order) belong to two *sessions*,
+    /// reconstructed and classified separately (docs/semantics.md, "Sessions"): the longest gap
+    /// any rule looks across (``maxJourneyGapMillis``, ``visitGapMillis``,
+    /// ``outOfStationWalkMillis``). No journey, visit or resident chain can span such a gap, so a
+    /// session is final once its device has been idle this long, which is what lets the live
+    /// engine close devices and stay equal to a batch run.
+    public var sessionGapMillis: Int64 { max(maxJourneyGapMillis, visitGapMillis, outOfStationWalkMillis) }
+
     /// The documented defaults.
     public static let `default` = ReconstructionParameters()
 }

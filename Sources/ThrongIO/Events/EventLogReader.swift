@@ -43,6 +43,10 @@ public struct EventLogReader: ~Copyable {
         /// Past it, a regular file's frame is verified ahead by decoding it to its end and
         /// reading it again (``ZstdReader/verifyFrame()``); from a pipe, lines stay held.
         public var maxHeldBytes: Int
+        /// Deliver the open batch after every read of intact text, however small, instead of
+        /// when it is full: for a live feed (a pipe or a socket), where lines must not wait for
+        /// 65,536 more. Lines of a zstd frame still wait until the frame verifies.
+        public var deliversEachRead = false
 
         /// Creates options; the defaults suit files of any size.
         public init(
@@ -166,6 +170,9 @@ public struct EventLogReader: ~Copyable {
                 })
                 try settle(&source, &state, stepStart: stepStart, checkpoint: checkpoint, canVerifyAhead: &canVerifyAhead, body)
                 if !more { break }
+                if state.options.deliversEachRead && state.trusted && state.held.isEmpty {
+                    try deliverEachRead(&state, body)
+                }
             }
         } catch {
             switch error {
@@ -190,6 +197,11 @@ public struct EventLogReader: ~Copyable {
             var print = source.fingerprint
             state.summary.fingerprint = print.finish()
         }
+    }
+
+    /// Delivers the open batch now (``Options/deliversEachRead``).
+    private static func deliverEachRead(_ state: inout BatchBuilder, _ body: (EventBatch) throws -> Void) throws(PumpError<any Error>) {
+        do { try state.closeBatch(body) } catch { throw .consumer(error) }
     }
 
     /// After a read: delivers the lines the source has verified since, and verifies ahead

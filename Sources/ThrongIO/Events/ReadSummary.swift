@@ -64,7 +64,7 @@ public struct ReadSummary: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Counts one rejected line.
-    mutating func count(_ reason: RejectReason) { counts[Int(reason.rawValue)] += 1 }
+    package mutating func count(_ reason: RejectReason) { counts[Int(reason.rawValue)] += 1 }
 
     /// Several lines of `key: value`, reasons in declaration order.
     public var description: String {

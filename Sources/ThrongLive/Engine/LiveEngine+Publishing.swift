@@ -1,0 +1,149 @@
+import ThrongBatch
+import ThrongCore
+import ThrongIO
+import ThrongQuery
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The publisher's own state: the joiner and what it released, the shards' final views.
+struct PublishingState {
+    var joiner = IncrementalJoiner()
+    var joined: CrowdingAccumulator?
+    var joinedPartial: CrowdingAccumulator?
+    var joinTally = DeviceTally()
+    var reconstructor: JourneyReconstructor?
+    var finalViews: [Int: ShardView] = [:]
+    var sequence = 0
+}
+
+extension LiveEngine {
+    static var emptyStatus: LiveStatus {
+        LiveStatus(watermark: nil, acceptedEvents: 0, linesRead: 0, rejectedLines: 0, lateEvents: 0, openDevices: 0, openEvents: 0,
+                   pendingJoins: 0, uptimeSeconds: 0, buildSeconds: 0, sources: [])
+    }
+
+    /// Gathers every shard's view, decides the MAC-change pairs the frontier allows, merges,
+    /// publishes through disclosure control and indexes.
+    func buildEpoch(final: Bool) -> LiveEpoch {
+        let clock = ContinuousClock()
+        let began = clock.now
+        let c = core.configuration.batch
+        return publishingState { p in
+            var views: [ShardView] = []
+            for (i, shard) in core.shards.enumerated() {
+                if let cached = p.finalViews[i] { views.append(cached); continue }
+                let generation = shard.requestView()
+                var view: ShardView?
+                while view == nil {
+                    view = shard.takeView(generation)
+                    if view == nil { usleep(200) }
+                }
+                if view!.final { var kept = view!; kept.held = []; p.finalViews[i] = kept }
+                views.append(view!)
+            }
+            if p.reconstructor == nil {
+                p.reconstructor = JourneyReconstructor(network: core.network, parameters: c.reconstruction, routes: core.routes, calendar: c.calendar)
+                p.joined = CrowdingAccumulator(binMillis: c.binMillis)
+                p.joinedPartial = CrowdingAccumulator(binMillis: c.binMillis)
+            }
+            for v in views where !v.held.isEmpty { p.joiner.add(v.held, using: p.reconstructor!) }
+            let frontier = final ? Int64.max : views.reduce(Int64.max) { min($0, $1.earliestOpen, $1.horizon) } &- 1
+            let released = p.joiner.decide(frontier: frontier, window: c.reconstruction.macChangeWindowMillis, using: &p.reconstructor!)
+            let aggregation = DeviceAggregation(network: core.network, calendar: c.calendar, parameters: c.reconstruction)
+            for journey in released {
+                aggregation.addJourney(journey, to: &p.joined!, partial: &p.joinedPartial!, tally: &p.joinTally)
+            }
+            var accumulator = CrowdingAccumulator(binMillis: c.binMillis)
+            var partial = CrowdingAccumulator(binMillis: c.binMillis)
+            var tally = DeviceTally()
+            var open = (devices: 0, events: 0, implausible: 0, implausibleEvents: 0)
+            for v in views {
+                accumulator.merge(v.accumulator)
+                partial.merge(v.partial)
+                tally.add(v.tally)
+                open.devices += v.openDevices
+                open.events += v.openEvents
+                open.implausible += v.implausibleDevices
+                open.implausibleEvents += v.implausibleEvents
+            }
+            accumulator.merge(p.joined!)
+            partial.merge(p.joinedPartial!)
+            tally.add(p.joinTally)
+            tally.macChangesJoined = p.joiner.joined
+            tally.implausibleEvents += open.implausibleEvents
+            let complete = core.ingest.withLock { s in !s.stationSeen.isEmpty && !s.stationSeen.contains(false) }
+            if complete { accumulator.merge(partial) }
+            for v in views { accumulator.merge(v.provisional) }
+            p.sequence += 1
+            var status = Self.emptyStatus
+            status.openDevices = open.devices
+            status.openEvents = open.events
+            status.pendingJoins = p.joiner.count
+            status.uptimeSeconds = core.now
+            let epoch = Self.makeEpoch(sequence: p.sequence, core: core, accumulator: accumulator, expansion: expansion,
+                                       status: status, tally: tally, complete: complete, implausibleDevices: open.implausible,
+                                       began: began, clock: clock)
+            return epoch
+        }
+    }
+
+    private func publishingState<T>(_ body: (inout PublishingState) -> T) -> T {
+        publishing.withLock { body(&$0) }
+    }
+
+    /// Publishes `accumulator` with the run's quality record and indexes it.
+    static func makeEpoch(sequence: Int, core: LiveEngineCore, accumulator: CrowdingAccumulator, expansion: ExpansionFactors,
+                          status: LiveStatus, tally: DeviceTally, complete: Bool = false, implausibleDevices: Int = 0,
+                          began: ContinuousClock.Instant? = nil, clock: ContinuousClock = ContinuousClock()) -> LiveEpoch {
+        let c = core.configuration.batch
+        var status = status
+        let (quality, perHour, coverage) = core.ingest.withLock { s -> (QualitySummary, [(hourStart: Int64, station: StationID, events: Int)], ClosedRange<Int64>?) in
+            var read = ReadSummary()
+            var manifest: [InputFileRecord] = []
+            for src in s.sources {
+                let summary = src.final ?? src.status.summary
+                read.merge(summary)
+                manifest.append(InputFileRecord(
+                    path: src.status.name, bytes: Int64(summary.bytesIn), hash: summary.fingerprint ?? "", lines: summary.linesRead,
+                    accepted: summary.accepted - src.status.late, rejected: summary.rejected + src.status.late,
+                    problem: summary.fileErrors.first.map { "\($0.reason.code) at byte \($0.offset ?? 0): \($0.detail ?? $0.reason.description)" }))
+            }
+            var rejected: [String: Int] = [:]
+            for (reason, n) in read.rejectedByReason where n > 0 { rejected[reason.code] = n }
+            if s.late > 0 { rejected["tooLate"] = s.late }
+            var q = QualitySummary(
+                linesRead: read.linesRead, accepted: read.accepted - s.late, rejectedByReason: rejected,
+                outsideWindow: read.rejected(.outsideWindow), duplicatesCollapsed: tally.duplicates, devices: tally.devices,
+                passengerDevices: tally.passengers, residentDevices: tally.residents, passerByDevices: tally.passersBy,
+                journeys: tally.journeys, journeysBothEnds: tally.journeysBothEnds, inputs: manifest,
+                parameters: c.record.merging(["complete_coverage": String(complete)]) { $1 }.merging(core.configuration.record) { $1 })
+            q.implausibleDevices = implausibleDevices
+            q.implausibleDeviceEvents = tally.implausibleEvents
+            q.macChangesJoined = tally.macChangesJoined
+            var rows: [(hourStart: Int64, station: StationID, events: Int)] = []
+            for (hour, counts) in s.perHour {
+                for (station, n) in counts.enumerated() where n > 0 { rows.append((hour * 3_600_000, StationID(UInt16(station)), n)) }
+            }
+            status.watermark = s.watermark == .min ? nil : s.watermark
+            status.acceptedEvents = s.accepted
+            status.linesRead = read.linesRead
+            status.rejectedLines = read.rejected + s.late
+            status.lateEvents = s.late
+            status.sources = s.sources.map(\.status)
+            return (q, rows, s.firstEvent <= s.lastEvent ? s.firstEvent...s.lastEvent : nil)
+        }
+        var expansion = expansion
+        expansion.coverage = coverage
+        let context = CrowdingAccumulator.PublishingContext(
+            threshold: c.disclosureThreshold, calendar: c.calendar, network: core.network, eventsPerStationHour: perHour,
+            expansion: expansion, quality: quality)
+        let snapshot = accumulator.publish(context)
+        let index = CrowdingIndex(snapshot: snapshot, network: core.network, calendar: c.calendar)
+        if let began {
+            let d = clock.now - began
+            status.buildSeconds = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+        }
+        return LiveEpoch(sequence: sequence, snapshot: snapshot, index: index, status: status)
+    }
+}

@@ -1,0 +1,138 @@
+public import ThrongBatch
+public import ThrongCore
+public import ThrongIO
+import Foundation
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The live engine: events in from any number of sources, crowding out as a stream of
+/// immutable epochs, with the batch engine's rules (docs/live.md).
+///
+/// ```swift
+/// let engine = try LiveEngine(network: network, configuration: LiveConfiguration())
+/// engine.start()
+/// let source = engine.addSource("-")
+/// let summary = try EventLogReader(path: "-", resolver: engine.resolver, options: engine.readerOptions)
+///     .read { batch in engine.ingest(batch, from: source) }
+/// engine.endSource(source, summary: summary)
+/// let final = engine.finish()          // every session closed: equals `throng batch`
+/// print(final.snapshot.originDestination.count)
+/// ```
+///
+/// Feeds call ``ingest(_:from:)`` from their own threads. Shards (threads) own the devices,
+/// buffer each device's events until its session is final (idle for the session gap past the
+/// watermark − lateness) and then reconstruct and aggregate it exactly as a batch run does. A
+/// publisher thread merges the shards' totals into a new ``LiveEpoch`` every
+/// ``LiveConfiguration/publishIntervalSeconds`` and swaps it in without locks
+/// (``EpochPublisher``): readers of ``current`` never wait and never see a half-built epoch.
+public final class LiveEngine: Sendable {
+    let core: LiveEngineCore
+    let publisher: EpochPublisher<LiveEpoch>
+    let expansion: ExpansionFactors
+    private let stop = Atomic<Bool>(false)
+    let publishing = Mutex<PublishingState>(PublishingState())
+    private let finalEpoch = Mutex<LiveEpoch?>(nil)
+    private let coordinatorDone = Atomic<Bool>(false)
+
+    /// Resolves access points and keys devices for feeds (the configuration's device keying).
+    public let resolver: AccessPointResolver
+
+    /// Creates an engine; ``start()`` starts its threads.
+    ///
+    /// - Parameters:
+    ///   - network: the network as built; the configuration's closures are applied.
+    ///   - expansion: gate-count profiles for people estimates, as for a batch run.
+    public init(network: Network, configuration: LiveConfiguration, expansion: ExpansionFactors = ExpansionFactors()) throws(LiveError) {
+        let c = configuration.batch
+        guard c.release.budget == nil else {
+            throw LiveError(.invalidConfiguration, "the live engine publishes exact releases only (threshold suppression): a private release of a stream is not implemented; use --exact")
+        }
+        guard (5...60).contains(c.binMinutes), 60 % c.binMinutes == 0 else {
+            throw LiveError(.invalidConfiguration, "bin width must divide 60 and be 5–60 minutes, got \(c.binMinutes)")
+        }
+        guard configuration.allowedLatenessMillis >= 0 else { throw LiveError(.invalidConfiguration, "allowed lateness must not be negative") }
+        guard configuration.publishIntervalSeconds > 0, configuration.idleSourceTimeoutSeconds > 0 else {
+            throw LiveError(.invalidConfiguration, "publish interval and idle timeout must be positive")
+        }
+        let closed: Network
+        do {
+            closed = try network.closing(c.closures)
+        } catch {
+            throw LiveError(.invalidConfiguration, "cannot apply the closures", cause: error)
+        }
+        core = LiveEngineCore(network: closed, configuration: configuration)
+        resolver = AccessPointResolver(network: closed, deviceKeying: c.deviceKeying)
+        self.expansion = expansion
+        let empty = CrowdingAccumulator(binMillis: c.binMillis)
+        publisher = EpochPublisher(Self.makeEpoch(sequence: 0, core: core, accumulator: empty, expansion: expansion,
+                                                  status: Self.emptyStatus, tally: DeviceTally()))
+    }
+
+    /// The network the engine uses (closures applied): write snapshots with it.
+    public var network: Network { core.network }
+
+    /// Reader options for feeds: the run's time window, and batches delivered per read.
+    public var readerOptions: EventLogReader.Options {
+        var o = EventLogReader.Options(batchSize: 8_192)
+        let c = core.configuration.batch
+        if c.windowStart != nil || c.windowEnd != nil { o.window = (c.windowStart ?? .min)..<(c.windowEnd ?? .max) }
+        o.deliversEachRead = true
+        return o
+    }
+
+    /// Starts the shard and publisher threads.
+    public func start() {
+        var started: [Thread] = []
+        for shard in core.shards {
+            let core = self.core
+            let t = Thread { shard.run(engine: core) }
+            t.name = "throng-shard"
+            started.append(t)
+        }
+        let t = Thread { [self] in self.coordinate() }
+        t.name = "throng-publisher"
+        started.append(t)
+        for t in started { t.start() }
+    }
+
+    /// Registers a source; its events' watermark holds the global one back while it is active.
+    public func addSource(_ name: String) -> Int { core.addSource(name) }
+
+    /// Adds a batch read from `source` (any thread).
+    public func ingest(_ batch: EventBatch, from source: Int) { core.ingest(batch, source: source) }
+
+    /// Marks a source ended, with its reader's final summary (it has the file-level problems).
+    public func endSource(_ source: Int, summary: ReadSummary?) { core.finishSource(source, summary: summary) }
+
+    /// The newest epoch: lock-free, never waits.
+    public var current: LiveEpoch { publisher.read() }
+
+    /// Ends the run: every open session is closed, every held journey decided, and the final
+    /// epoch built and returned — equal to a batch run of the same events (docs/live.md).
+    /// Call after the feeds have stopped calling ``ingest(_:from:)``.
+    public func finish() -> LiveEpoch {
+        core.beginFinishing()
+        while !core.shards.allSatisfy(\.isDone) { usleep(1_000) }
+        stop.store(true, ordering: .releasing)
+        while !coordinatorDone.load(ordering: .acquiring) { usleep(1_000) }
+        let epoch = buildEpoch(final: true)
+        publisher.publish(epoch)
+        return epoch
+    }
+
+    private func coordinate() {
+        var lastPublish = core.now
+        while !stop.load(ordering: .acquiring) {
+            usleep(20_000)
+            core.tick()
+            if core.now - lastPublish >= core.configuration.publishIntervalSeconds, !core.isFinishing {
+                lastPublish = core.now
+                let epoch = buildEpoch(final: false)
+                publisher.publish(epoch)
+            }
+        }
+        coordinatorDone.store(true, ordering: .releasing)
+    }
+}

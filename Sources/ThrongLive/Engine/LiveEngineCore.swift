@@ -1,0 +1,170 @@
+import Synchronization
+import ThrongBatch
+import ThrongCore
+import ThrongIO
+
+/// The state the feeds, the shards and the publisher share: sources and their watermarks,
+/// coverage counts, the horizon, and the shards' inboxes.
+final class LiveEngineCore: Sendable {
+    let network: Network
+    let configuration: LiveConfiguration
+    let routes: RouteCache
+    let shards: [LiveShard]
+    let started = ContinuousClock.now
+
+    /// watermark − lateness: events before it are late; sessions that end more than the session
+    /// gap before it are final. `.max` once every source has ended and the engine finishes.
+    private let horizonValue = Atomic<Int64>(.min)
+    private let finishing = Atomic<Bool>(false)
+    let ingest = Mutex<IngestState>(IngestState())
+
+    /// Mutable ingest bookkeeping, behind one lock: check-and-post of a batch happens under it,
+    /// so no event can slip under a horizon a shard has already read (LiveShard.run).
+    struct IngestState: ~Copyable {
+        var sources: [SourceState] = []
+        var watermark = Int64.min
+        var perHour: [Int64: [Int]] = [:]
+        var stationSeen: [Bool] = []
+        var firstEvent = Int64.max
+        var lastEvent = Int64.min
+        var accepted = 0
+        var late = 0
+        var scratch: [[Event]] = []
+    }
+
+    init(network: Network, configuration: LiveConfiguration) {
+        self.network = network
+        self.configuration = configuration
+        routes = RouteCache(network: network, limit: configuration.batch.reconstruction.routeLimit)
+        shards = (0..<max(1, configuration.shards)).map { _ in LiveShard() }
+        let stations = network.stations.count
+        let shardCount = shards.count
+        ingest.withLock { s in
+            s.stationSeen = [Bool](repeating: false, count: stations)
+            s.scratch = [[Event]](repeating: [], count: shardCount)
+        }
+    }
+
+    var horizon: Int64 { horizonValue.load(ordering: .acquiring) }
+    var isFinishing: Bool { finishing.load(ordering: .acquiring) }
+
+    /// Seconds since start (wall).
+    var now: Double {
+        let d = ContinuousClock.now - started
+        return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+
+    func addSource(_ name: String) -> Int {
+        let t = now
+        return ingest.withLock { s in
+            s.sources.append(SourceState(name: name, now: t))
+            return s.sources.count - 1
+        }
+    }
+
+    /// Counts a batch for its source, leaves out late events, posts the rest to the shards.
+    func ingest(_ batch: EventBatch, source: Int) {
+        let t = now
+        let lateness = configuration.allowedLatenessMillis
+        let binMillis = configuration.batch.binMillis
+        let shardCount = UInt64(shards.count)
+        let apStation = network.accessPoints
+        ingest.withLock { s in
+            s.sources[source].lastArrival = t
+            s.sources[source].status.idle = false
+            s.sources[source].status.summary.linesRead += batch.lineCount
+            s.sources[source].status.summary.accepted += batch.events.count
+            for r in batch.rejects {
+                s.sources[source].status.summary.count(r.reason)
+                if s.sources[source].status.firstRejects.count < 20 { s.sources[source].status.firstRejects.append(r) }
+            }
+            let horizon = horizonValue.load(ordering: .relaxed)
+            var newest = s.sources[source].status.watermark ?? .min
+            var hour = Int64.min
+            var hourCounts: [Int] = []
+            for e in batch.events {
+                guard e.time >= horizon else {
+                    s.late += 1
+                    s.sources[source].status.late += 1
+                    s.sources[source].status.lateByBin[e.time.floorDiv(binMillis) * binMillis, default: 0] += 1
+                    continue
+                }
+                newest = max(newest, e.time)
+                s.accepted += 1
+                s.firstEvent = min(s.firstEvent, e.time)
+                s.lastEvent = max(s.lastEvent, e.time)
+                let station = apStation[e.accessPoint.index].station.index
+                s.stationSeen[station] = true
+                let h = e.time.floorDiv(3_600_000)
+                if h != hour {
+                    if hour != .min { s.perHour[hour] = hourCounts }
+                    hour = h
+                    hourCounts = s.perHour[h] ?? [Int](repeating: 0, count: s.stationSeen.count)
+                }
+                hourCounts[station] += 1
+                s.scratch[Int(e.device.partitionHash % shardCount)].append(e)
+            }
+            if hour != .min { s.perHour[hour] = hourCounts }
+            if newest != .min { s.sources[source].status.watermark = newest }
+            for i in s.scratch.indices where !s.scratch[i].isEmpty {
+                shards[i].post(s.scratch[i])
+                s.scratch[i].removeAll(keepingCapacity: true)
+            }
+            advance(&s, now: t)
+        }
+    }
+
+    /// Marks a source ended, with its reader's summary.
+    func finishSource(_ source: Int, summary: ReadSummary?) {
+        let t = now
+        ingest.withLock { s in
+            s.sources[source].status.finished = true
+            if let summary {
+                s.sources[source].final = summary
+                for e in summary.fileErrors where s.sources[source].status.firstRejects.count < 20 {
+                    s.sources[source].status.firstRejects.append(e)
+                }
+            }
+            advance(&s, now: t)
+        }
+    }
+
+    /// Recomputes the global watermark (idle sources left out) and the horizon; both only grow.
+    func tick() {
+        let t = now
+        ingest.withLock { s in advance(&s, now: t) }
+    }
+
+    private func advance(_ s: inout IngestState, now t: Double) {
+        var low = Int64.max
+        var any = false
+        for i in s.sources.indices {
+            let src = s.sources[i]
+            if src.status.finished { continue }
+            let idle = t - src.lastArrival > configuration.idleSourceTimeoutSeconds
+            s.sources[i].status.idle = idle
+            if idle { continue }
+            guard let w = src.status.watermark else { low = min(low, s.watermark); any = true; continue }
+            low = min(low, w)
+            any = true
+        }
+        if any, low != .max, low > s.watermark { s.watermark = low }
+        if !any {
+            // Every source ended or idle: the newest event seen holds.
+            let newest = s.sources.compactMap(\.status.watermark).max() ?? .min
+            if newest > s.watermark { s.watermark = newest }
+        }
+        if s.watermark != .min {
+            let h = s.watermark - configuration.allowedLatenessMillis
+            if h > horizonValue.load(ordering: .relaxed) { horizonValue.store(h, ordering: .releasing) }
+        }
+    }
+
+    /// End of input: every event has been posted; sessions may all close.
+    func beginFinishing() {
+        ingest.withLock { _ in
+            finishing.store(true, ordering: .releasing)
+            horizonValue.store(.max, ordering: .releasing)
+        }
+    }
+}

@@ -1,0 +1,253 @@
+import Synchronization
+import ThrongBatch
+import ThrongCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One reconstruction thread: the devices whose key hashes to it. Events arrive through an
+/// inbox (the only lock, held to append or to swap the array out); everything else is owned by
+/// the thread. A device's events are buffered until the engine's *horizon* (watermark −
+/// lateness) is more than the session gap past its last event: then no event that can still
+/// count can join the session, and it is reconstructed and aggregated with the batch engine's
+/// rules, code and order (``DeviceSessions``, ``JourneyReconstructor``, ``DeviceAggregation``).
+final class LiveShard: Sendable {
+    private let inbox = Mutex<[Event]>([])
+    private let view = Mutex<ShardView?>(nil)
+    /// The view generation asked for and the last one delivered.
+    private let requested = Atomic<Int>(0)
+    private let delivered = Atomic<Int>(0)
+    private let done = Atomic<Bool>(false)
+
+    /// Queues events of this shard's devices.
+    func post(_ events: [Event]) {
+        guard !events.isEmpty else { return }
+        inbox.withLock { $0.append(contentsOf: events) }
+    }
+
+    /// Asks for a view; returns the generation to wait for.
+    func requestView() -> Int { requested.add(1, ordering: .sequentiallyConsistent).newValue }
+
+    /// The view of `generation`, once delivered.
+    func takeView(_ generation: Int) -> ShardView? {
+        guard delivered.load(ordering: .acquiring) >= generation else { return nil }
+        return view.withLock { v in defer { v = nil }; return v }
+    }
+
+    var isDone: Bool { done.load(ordering: .acquiring) }
+
+    /// Puts a view in the slot. A view not yet taken is replaced (the new totals include its
+    /// totals), but its held journeys are handed over only once: they are kept.
+    private func deliver(_ v: ShardView) {
+        var v = v
+        view.withLock { slot in
+            if let old = slot { v.held = old.held + v.held }
+            slot = v
+        }
+    }
+
+    /// The thread's loop; returns after the engine finishes and everything is closed.
+    func run(engine: LiveEngineCore) {
+        var state = ShardState(engine: engine)
+        var lastHorizon = Int64.min
+        while true {
+            // Read before the inbox is drained: every event posted after the drain passed the
+            // lateness check at this horizon or a later one (LiveEngineCore.ingest), so closing
+            // and the joining frontier may rely on it.
+            let horizon = engine.horizon
+            let events = inbox.withLock { box -> [Event] in
+                let taken = box
+                box.removeAll(keepingCapacity: true)
+                return taken
+            }
+            if !events.isEmpty { state.add(events) }
+            let finishing = engine.isFinishing && inbox.withLock({ $0.isEmpty })
+            if horizon == .max || horizon >= lastHorizon &+ 1_000 {
+                state.close(before: horizon)
+                lastHorizon = horizon
+            }
+            let wanted = requested.load(ordering: .sequentiallyConsistent)
+            if wanted > delivered.load(ordering: .relaxed) {
+                let v = state.view(horizon: horizon)
+                deliver(v)
+                delivered.store(wanted, ordering: .releasing)
+            }
+            if finishing && horizon == .max && state.openDevices == 0 {
+                var v = state.view(horizon: horizon)
+                v.final = true
+                deliver(v)
+                delivered.store(Int.max, ordering: .releasing)
+                done.store(true, ordering: .releasing)
+                return
+            }
+            if events.isEmpty { usleep(500) }
+        }
+    }
+}
+
+/// The thread-owned part of a shard.
+struct ShardState: ~Copyable {
+    private struct Buffer {
+        var events: [Event]
+        var first: Int64
+        var last: Int64
+        var sorted = true
+    }
+
+    let gap: Int64
+    let holding: Bool
+    private var slot: [DeviceKey: Int] = [:]
+    private var buffers: [Buffer] = []
+    private var keys: [DeviceKey] = []
+    private var cap: DeviceEventCap
+    private var implausibleEvents = 0
+    private var reconstructor: JourneyReconstructor
+    private let aggregation: DeviceAggregation
+    private var accumulator: CrowdingAccumulator
+    private var partial: CrowdingAccumulator
+    private var tally = DeviceTally()
+    private var held: [ReconstructedJourney] = []
+    private var session: [Event] = []
+    private let binMillis: Int64
+    private let residentMillis: Int64
+    private let visitGap: Int64
+    private let apStation: [StationID]
+
+    init(engine: LiveEngineCore) {
+        let c = engine.configuration.batch
+        gap = c.reconstruction.sessionGapMillis
+        holding = c.joinsMacChanges
+        binMillis = c.binMillis
+        residentMillis = c.reconstruction.residentMillis
+        visitGap = c.reconstruction.visitGapMillis
+        cap = DeviceEventCap(limit: c.maxEventsPerDevice)
+        reconstructor = JourneyReconstructor(network: engine.network, parameters: c.reconstruction, routes: engine.routes, calendar: c.calendar)
+        aggregation = DeviceAggregation(network: engine.network, calendar: c.calendar, parameters: c.reconstruction)
+        accumulator = CrowdingAccumulator(binMillis: binMillis)
+        partial = CrowdingAccumulator(binMillis: binMillis)
+        apStation = engine.network.accessPoints.map(\.station)
+    }
+
+    var openDevices: Int { buffers.count }
+
+    mutating func add(_ events: [Event]) {
+        for e in events {
+            guard cap.admit(e.device) else {
+                implausibleEvents += 1
+                if let i = slot[e.device] {
+                    // Over the limit: the open session is left out whole, as in a batch run.
+                    implausibleEvents += buffers[i].events.count
+                    remove(at: i)
+                }
+                continue
+            }
+            if let i = slot[e.device] {
+                if e.time < buffers[i].last { buffers[i].sorted = false }
+                buffers[i].events.append(e)
+                buffers[i].first = min(buffers[i].first, e.time)
+                buffers[i].last = max(buffers[i].last, e.time)
+            } else {
+                slot[e.device] = buffers.count
+                buffers.append(Buffer(events: [e], first: e.time, last: e.time))
+                keys.append(e.device)
+            }
+        }
+    }
+
+    private mutating func remove(at i: Int) {
+        slot[keys[i]] = nil
+        let lastIndex = buffers.count - 1
+        if i != lastIndex {
+            buffers.swapAt(i, lastIndex)
+            keys.swapAt(i, lastIndex)
+            slot[keys[i]] = i
+        }
+        buffers.removeLast()
+        keys.removeLast()
+    }
+
+    /// Closes every session that ends more than the gap before `horizon`.
+    mutating func close(before horizon: Int64) {
+        var i = 0
+        while i < buffers.count {
+            let b = buffers[i]
+            if horizon == .max || b.last < horizon - gap {
+                var events = b.events
+                remove(at: i)
+                DeviceSessions.sort(&events)
+                reconstructSessions(events[...])
+                continue
+            }
+            if b.first < horizon - gap {
+                // A leading session may be final while a later one is still open.
+                var events = buffers[i].events
+                buffers[i].events = []
+                DeviceSessions.sort(&events)
+                var keepFrom = 0
+                DeviceSessions.forEach(in: events, gap: gap) { range in
+                    if keepFrom == range.lowerBound, events[range.upperBound - 1].time < horizon - gap { keepFrom = range.upperBound }
+                }
+                if keepFrom > 0 { reconstructSessions(events[..<keepFrom]) }
+                let rest = Array(events[keepFrom...])
+                buffers[i] = Buffer(events: rest, first: rest[0].time, last: rest[rest.count - 1].time)
+            }
+            i += 1
+        }
+    }
+
+    /// Reconstructs and aggregates sorted events of one device, session by session.
+    private mutating func reconstructSessions(_ events: ArraySlice<Event>) {
+        let all = Array(events)
+        DeviceSessions.forEach(in: all, gap: gap) { range in
+            session.removeAll(keepingCapacity: true)
+            session.append(contentsOf: all[range])
+            var outcome = reconstructor.reconstruct(events: &session)
+            if holding && outcome.journeys.contains(where: { reconstructor.heldForJoining($0) }) {
+                outcome.journeys.removeAll { j in
+                    let hold = reconstructor.heldForJoining(j)
+                    if hold { held.append(j) }
+                    return hold
+                }
+            }
+            aggregation.add(outcome, events: session, to: &accumulator, partial: &partial, tally: &tally)
+        }
+    }
+
+    /// The view for an epoch: totals, held journeys (handed over), provisional occupancy.
+    mutating func view(horizon: Int64) -> ShardView {
+        var provisional = CrowdingAccumulator(binMillis: binMillis)
+        var earliest = Int64.max
+        var events = 0
+        for i in buffers.indices {
+            if !buffers[i].sorted {
+                DeviceSessions.sort(&buffers[i].events)
+                buffers[i].sorted = true
+            }
+            earliest = min(earliest, buffers[i].first)
+            events += buffers[i].events.count
+            if !looksResident(buffers[i].events) { aggregation.addProvisionalPresence(buffers[i].events, to: &provisional) }
+        }
+        let v = ShardView(
+            accumulator: accumulator, partial: partial, tally: tally, held: held, provisional: provisional,
+            earliestOpen: earliest, horizon: horizon, openDevices: buffers.count, openEvents: events,
+            implausibleDevices: cap.heavy.count, implausibleEvents: implausibleEvents)
+        held.removeAll()
+        return v
+    }
+
+    /// A cheap stand-in for the resident rule on an open session (pings at one station, each
+    /// within the visit gap of the previous, spanning the resident time): such devices are staff
+    /// or shops and are kept out of provisional occupancy, as the final figures leave them out.
+    private func looksResident(_ events: [Event]) -> Bool {
+        guard let f = events.first, let l = events.last, l.time - f.time >= residentMillis else { return false }
+        var start = 0
+        for k in 1..<events.count {
+            if apStation[events[k].accessPoint.index] != apStation[events[k - 1].accessPoint.index] || events[k].time - events[k - 1].time > visitGap {
+                start = k
+            } else if events[k].time - events[start].time >= residentMillis {
+                return true
+            }
+        }
+        return false
+    }
+}

@@ -1,0 +1,28 @@
+import ThrongCore
+
+/// What a shard hands the publisher at an epoch: copies of its totals (copy on write: cheap
+/// until the shard writes again), the journeys it held for joining since the last view, and
+/// the provisional presence of its open sessions.
+struct ShardView: Sendable {
+    /// Closed sessions' totals.
+    var accumulator: CrowdingAccumulator
+    /// Link loads and interchange flows of closed sessions' journeys with one end observed.
+    var partial: CrowdingAccumulator
+    var tally: DeviceTally
+    /// Journeys held for MAC-change joining, handed over once.
+    var held: [ReconstructedJourney]
+    /// Occupancy of the open sessions (provisional).
+    var provisional: CrowdingAccumulator
+    /// Earliest event time of any open session (`.max` if none).
+    var earliestOpen: Int64
+    /// The engine's horizon when the view was taken: every event not yet in this shard's
+    /// sessions is at or after it.
+    var horizon: Int64
+    var openDevices: Int
+    var openEvents: Int
+    /// Devices found over the per-device event limit, and their events left out.
+    var implausibleDevices: Int
+    var implausibleEvents: Int
+    /// The shard's last view: everything closed, the thread has ended.
+    var final = false
+}

@@ -1,0 +1,38 @@
+public import ThrongBatch
+
+/// Parameters of a ``LiveEngine``: the batch engine's (the same rules, bins, calendar,
+/// disclosure threshold, device keying and closures, so that a live run equals a batch run of
+/// the same events) and the streaming ones.
+public struct LiveConfiguration: Sendable {
+    /// The rules shared with `throng batch`. Its release must be exact (threshold suppression):
+    /// a private release's per-device-day bounds and noise are not implemented for a stream yet
+    /// (``LiveError/Code/invalidConfiguration``). `workers`, `memoryBudgetBytes`, `rejectsPath`
+    /// and `spillDirectory` are not used.
+    public var batch: BatchConfiguration
+    /// How far behind the watermark an event may be and still count (docs/live.md). An event
+    /// older than watermark − lateness is counted as `tooLate` per source and bin and left
+    /// out. Default 300 000 (5 min).
+    public var allowedLatenessMillis: Int64 = 300_000
+    /// A source that has delivered nothing for this long (wall clock) no longer holds the
+    /// global watermark back. Default 30 s.
+    public var idleSourceTimeoutSeconds: Double = 30
+    /// How often a new epoch is published. Default 1 s.
+    public var publishIntervalSeconds: Double = 1
+    /// Reconstruction shards (threads), devices spread by key. Default 2.
+    public var shards: Int = 2
+
+    /// The defaults, with an exact release.
+    public init(batch: BatchConfiguration = BatchConfiguration()) {
+        self.batch = batch
+    }
+
+    /// The run record's live entries.
+    var record: [String: String] {
+        [
+            "engine": "live",
+            "allowed_lateness_ms": String(allowedLatenessMillis),
+            "idle_source_timeout_s": String(idleSourceTimeoutSeconds),
+            "publish_interval_s": String(publishIntervalSeconds),
+        ]
+    }
+}
