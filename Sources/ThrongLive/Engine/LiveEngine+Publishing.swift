@@ -20,7 +20,7 @@ struct PublishingState {
 extension LiveEngine {
     static var emptyStatus: LiveStatus {
         LiveStatus(watermark: nil, acceptedEvents: 0, linesRead: 0, rejectedLines: 0, lateEvents: 0, openDevices: 0, openEvents: 0,
-                   pendingJoins: 0, uptimeSeconds: 0, buildSeconds: 0, sources: [])
+                   pendingJoins: 0, uptimeSeconds: 0, buildSeconds: 0, visibleLatencyP50: nil, visibleLatencyP99: nil, sources: [])
     }
 
     /// Gathers every shard's view, decides the MAC-change pairs the frontier allows, merges,
@@ -81,6 +81,7 @@ extension LiveEngine {
             status.openEvents = open.events
             status.pendingJoins = p.joiner.count
             status.uptimeSeconds = core.now
+            (status.visibleLatencyP50, status.visibleLatencyP99) = latency.withLock { ($0.quantile(0.5), $0.quantile(0.99)) }
             let epoch = Self.makeEpoch(sequence: p.sequence, core: core, accumulator: accumulator, expansion: expansion,
                                        status: status, tally: tally, complete: complete, implausibleDevices: open.implausible,
                                        began: began, clock: clock)

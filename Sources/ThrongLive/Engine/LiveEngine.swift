@@ -35,6 +35,7 @@ public final class LiveEngine: Sendable {
     let publishing = Mutex<PublishingState>(PublishingState())
     private let finalEpoch = Mutex<LiveEpoch?>(nil)
     private let coordinatorDone = Atomic<Bool>(false)
+    let latency = Mutex(LatencyHistogram())
 
     /// Resolves access points and keys devices for feeds (the configuration's device keying).
     public let resolver: AccessPointResolver
@@ -129,8 +130,13 @@ public final class LiveEngine: Sendable {
             core.tick()
             if core.now - lastPublish >= core.configuration.publishIntervalSeconds, !core.isFinishing {
                 lastPublish = core.now
+                // Batches ingested before the views are asked for are in this epoch (shards
+                // drain their inbox before building a view).
+                let arrivals = core.takeArrivals()
                 let epoch = buildEpoch(final: false)
                 publisher.publish(epoch)
+                let visible = core.now
+                latency.withLock { h in for a in arrivals { h.record(seconds: visible - a.time, events: a.events) } }
             }
         }
         coordinatorDone.store(true, ordering: .releasing)

@@ -30,6 +30,8 @@ final class LiveEngineCore: Sendable {
         var accepted = 0
         var late = 0
         var scratch: [[Event]] = []
+        /// Arrival time (s since start) and accepted events of each batch since the last epoch request.
+        var arrivals: [(time: Double, events: Int)] = []
     }
 
     init(network: Network, configuration: LiveConfiguration) {
@@ -106,11 +108,21 @@ final class LiveEngineCore: Sendable {
             }
             if hour != .min { s.perHour[hour] = hourCounts }
             if newest != .min { s.sources[source].status.watermark = newest }
+            s.arrivals.append((t, batch.events.count))
             for i in s.scratch.indices where !s.scratch[i].isEmpty {
                 shards[i].post(s.scratch[i])
                 s.scratch[i].removeAll(keepingCapacity: true)
             }
             advance(&s, now: t)
+        }
+    }
+
+    /// The batches ingested since the last call (for the latency measure).
+    func takeArrivals() -> [(time: Double, events: Int)] {
+        ingest.withLock { s in
+            let taken = s.arrivals
+            s.arrivals.removeAll(keepingCapacity: true)
+            return taken
         }
     }
 

@@ -68,6 +68,13 @@ final class LiveShard: Sendable {
             }
             let wanted = requested.load(ordering: .sequentiallyConsistent)
             if wanted > delivered.load(ordering: .relaxed) {
+                // Whatever was posted before the request is in the view.
+                let late = inbox.withLock { box -> [Event] in
+                    let taken = box
+                    box.removeAll(keepingCapacity: true)
+                    return taken
+                }
+                if !late.isEmpty { state.add(late) }
                 let v = state.view(horizon: horizon)
                 deliver(v)
                 delivered.store(wanted, ordering: .releasing)

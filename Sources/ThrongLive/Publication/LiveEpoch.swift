@@ -41,6 +41,10 @@ public struct LiveStatus: Sendable {
     /// Seconds the engine has run, and the time this epoch took to build.
     public var uptimeSeconds: Double
     public var buildSeconds: Double
+    /// Event-to-visible latency so far (seconds from a batch's arrival to the publication of
+    /// the first epoch that includes it), median and 99th percentile, weighted by events.
+    public var visibleLatencyP50: Double?
+    public var visibleLatencyP99: Double?
     /// Per source.
     public var sources: [LiveSourceStatus]
 }
