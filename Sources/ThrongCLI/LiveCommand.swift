@@ -37,6 +37,9 @@ struct LiveCommand: ParsableCommand {
     @Option(help: "Seconds between published epochs.")
     var publishInterval = 1.0
 
+    @Option(help: "Seconds between republications of OD, route splits and distributions (station bins and links: every epoch).")
+    var flowPublishInterval = 30.0
+
     @Option(help: "Disclosure threshold k (exact release, as `throng batch --exact`).")
     var minCount = 10
 
@@ -56,7 +59,7 @@ struct LiveCommand: ParsableCommand {
         if minCount < 1 { throw ValidationError("--min-count must be at least 1, got \(minCount)") }
         if lateness < 0 { throw ValidationError("--lateness must not be negative") }
         if shards < 1 { throw ValidationError("--shards must be at least 1") }
-        if publishInterval <= 0 || idleTimeout <= 0 { throw ValidationError("--publish-interval and --idle-timeout must be positive") }
+        if publishInterval <= 0 || idleTimeout <= 0 || flowPublishInterval <= 0 { throw ValidationError("--publish-interval, --flow-publish-interval and --idle-timeout must be positive") }
         if let out { try BatchCommand.checkWritable(out, option: "--out") }
         do { _ = try LiveFeed(parsing: feed) } catch { throw ValidationError(error.description) }
     }
@@ -81,6 +84,7 @@ struct LiveCommand: ParsableCommand {
         config.allowedLatenessMillis = Int64(lateness * 1000)
         config.idleSourceTimeoutSeconds = idleTimeout
         config.publishIntervalSeconds = publishInterval
+        config.flowPublishIntervalSeconds = flowPublishInterval
         config.shards = shards
         var expansion = ExpansionFactors()
         let profiles = network + "/demand/station_profiles_2019.csv"

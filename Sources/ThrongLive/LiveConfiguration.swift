@@ -18,6 +18,10 @@ public struct LiveConfiguration: Sendable {
     public var idleSourceTimeoutSeconds: Double = 30
     /// How often a new epoch is published. Default 1 s.
     public var publishIntervalSeconds: Double = 1
+    /// How often OD, route splits and distributions (whole-day tables, the costly part of an
+    /// epoch) are republished; station bins, link loads and interchange flows are every epoch.
+    /// Default 30 s.
+    public var flowPublishIntervalSeconds: Double = 30
     /// Reconstruction shards (threads), devices spread by key. Default 2.
     public var shards: Int = 2
 
@@ -33,6 +37,7 @@ public struct LiveConfiguration: Sendable {
             "allowed_lateness_ms": String(allowedLatenessMillis),
             "idle_source_timeout_s": String(idleSourceTimeoutSeconds),
             "publish_interval_s": String(publishIntervalSeconds),
+            "flow_publish_interval_s": String(flowPublishIntervalSeconds),
         ]
     }
 }

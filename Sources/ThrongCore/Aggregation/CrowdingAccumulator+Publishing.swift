@@ -38,6 +38,13 @@ extension CrowdingAccumulator {
     /// A private ``PublishingContext/release`` publishes with fresh noise from the system's
     /// secure generator instead (``publishPrivately(_:budget:noise:)``).
     public func publish(_ context: PublishingContext) -> CrowdingSnapshot {
+        publish(context, odAndRoutes: true)
+    }
+
+    /// ``publish(_:)``; with `odAndRoutes` false, OD, route splits and distributions are left empty
+    /// (not computed): the live engine's fast tier, which takes them from its last full
+    /// publication. Exact releases only when `odAndRoutes` is false.
+    package func publish(_ context: PublishingContext, odAndRoutes: Bool) -> CrowdingSnapshot {
         if let budget = context.release.budget {
             var noise = GaussianNoise()
             return publishPrivately(context, budget: budget, noise: &noise)
@@ -64,7 +71,7 @@ extension CrowdingAccumulator {
         }
 
         // OD: protected by (day, origin) and (day, destination).
-        let odKeys = originDestination.keys.sorted()
+        let odKeys = odAndRoutes ? originDestination.keys.sorted() : []
         let odValues = odKeys.map { Int64(originDestination[$0]!) }
         let odHidden = whole.suppressed(
             values: odValues,
@@ -76,7 +83,7 @@ extension CrowdingAccumulator {
         }
 
         // Route splits: protected within (day, OD pair).
-        let named = routeSplitTotals.map { (key: $0.key, name: $0.key.route.name(in: context.network), path: Self.path($0.key.route, context.network), weight: $0.value.weight, journeys: $0.value.journeys) }
+        let named = (odAndRoutes ? routeSplitTotals : [:]).map { (key: $0.key, name: $0.key.route.name(in: context.network), path: Self.path($0.key.route, context.network), weight: $0.value.weight, journeys: $0.value.journeys) }
             .sorted { ($0.key.dayStart, $0.key.route.origin, $0.key.route.destination, $0.path) < ($1.key.dayStart, $1.key.route.origin, $1.key.route.destination, $1.path) }
         let routeGroupIDs = DisclosureControl.groups(of: named.count) { ODKey(dayStart: named[$0].key.dayStart, origin: named[$0].key.route.origin, destination: named[$0].key.route.destination) }
         // Inferred cells: the disclosure unit is the number of distinct journeys on the cell
@@ -114,7 +121,7 @@ extension CrowdingAccumulator {
         }
 
         // Distributions: station rows protected within (day, metric); the network row is their sum.
-        let distKeys = distributions.keys.sorted { ($0.dayStart, $0.metric.rawValue, $0.station.map { Int($0.rawValue) } ?? -1) < ($1.dayStart, $1.metric.rawValue, $1.station.map { Int($0.rawValue) } ?? -1) }
+        let distKeys = (odAndRoutes ? Array(distributions.keys) : []).sorted { ($0.dayStart, $0.metric.rawValue, $0.station.map { Int($0.rawValue) } ?? -1) < ($1.dayStart, $1.metric.rawValue, $1.station.map { Int($0.rawValue) } ?? -1) }
         let distCounts = distKeys.map { Int64(distributions[$0]!.count) }
         let stationDistGroups = DisclosureControl.groups(of: distKeys.count) { DayMetric(day: distKeys[$0].dayStart, metric: distKeys[$0].metric.rawValue, network: distKeys[$0].station == nil) }
             .filter { distKeys[$0[0]].station != nil }

@@ -236,6 +236,15 @@ public struct CrowdingAccumulator: Sendable {
         clippedJourneys += other.clippedJourneys
         clippedCells += other.clippedCells
     }
+
+    /// Adds only `other`'s station bins, link loads and interchange flows: what a live epoch
+    /// republishes every second (the live engine's fast tier, docs/live.md).
+    package mutating func mergeStationsAndLinks(_ other: CrowdingAccumulator) {
+        precondition(other.binMillis == binMillis)
+        stationBins.merge(other.stationBins) { $0.add($1) }
+        linkLoads.merge(other.linkLoads) { $0.merge($1) }
+        for (k, v) in other.interchangeFlows { interchangeFlows[k, default: .zero].merge(v) }
+    }
 }
 
 struct PresenceKey: Hashable, Sendable {

@@ -18,6 +18,8 @@ struct IncrementalJoiner {
         var isEnd: Bool
         var isStart: Bool
         var used = false
+        /// The end's turn has come (joined, not joined, or skipped as already used).
+        var decided = false
     }
 
     private var pending: [Pending] = []
@@ -32,53 +34,87 @@ struct IncrementalJoiner {
         }
     }
 
-    /// Decides what the frontier allows; returns the journeys to aggregate (joined ones and the
+    /// Decides what the frontier allows, in the batch joiner's order (stations by index, ends
+    /// in time order within a station); returns the journeys to aggregate (joined ones and the
     /// ones left as they were). `frontier == .max` decides everything (end of input).
+    ///
+    /// A journey can be both an end (at station X) and a start (at station W); the batch order
+    /// then matters: the lower station's role goes first. So an end waits while a start it could
+    /// take is an undecided end at a lower station, and while its own start role at a lower
+    /// station is unresolved.
     mutating func decide(frontier: Int64, window: Int64, using reconstructor: inout JourneyReconstructor) -> [ReconstructedJourney] {
         guard !pending.isEmpty else { return [] }
-        // The batch joiner's order: content order first, then (station, time, position).
         pending.sort { MacChangeJoiner.precedes($0.journey, $1.journey) }
-        func endKey(_ i: Int) -> (UInt16, Int64) { (pending[i].journey.visits[pending[i].journey.visits.count - 1].station.rawValue, pending[i].journey.exitTime) }
-        func startKey(_ i: Int) -> (UInt16, Int64) { (pending[i].journey.visits[0].station.rawValue, pending[i].journey.visits[0].firstTime) }
+        func endStation(_ i: Int) -> UInt16 { pending[i].journey.visits[pending[i].journey.visits.count - 1].station.rawValue }
+        func startStation(_ i: Int) -> UInt16 { pending[i].journey.visits[0].station.rawValue }
+        func endKey(_ i: Int) -> (UInt16, Int64) { (endStation(i), pending[i].journey.exitTime) }
+        func startKey(_ i: Int) -> (UInt16, Int64) { (startStation(i), pending[i].journey.visits[0].firstTime) }
         func due(_ time: Int64) -> Bool { frontier == .max || time <= frontier - window }
         var ends = pending.indices.filter { pending[$0].isEnd }
         var starts = pending.indices.filter { pending[$0].isStart }
         ends.sort { (endKey($0).0, endKey($0).1, $0) < (endKey($1).0, endKey($1).1, $1) }
         starts.sort { (startKey($0).0, startKey($0).1, $0) < (startKey($1).0, startKey($1).1, $1) }
+        /// Exit time of each station's first undecided end (none: .max), for stations done this round.
+        var nextEnd: [UInt16: Int64] = [:]
+        func startResolved(_ i: Int) -> Bool {
+            let (w, t) = startKey(i)
+            return due(t) && (nextEnd[w] ?? .max) > t
+        }
         var release = [Bool](repeating: false, count: pending.count)
         var result: [ReconstructedJourney] = []
-        for e in ends where !pending[e].used {
-            let (station, time) = endKey(e)
-            guard due(time) else { continue }   // later ends of this station are not due either
-            var k = starts.firstIndex { startKey($0) >= (station, time) } ?? starts.count
-            while k < starts.count {
-                let s = starts[k]
-                let (st, t) = startKey(s)
-                guard st == station && t <= time + window else { break }
-                k += 1
-                guard !pending[s].used, s != e, MacChangeJoiner.changesPlatform(pending[e].journey, pending[s].journey),
-                      let journey = reconstructor.joined(pending[e].journey, pending[s].journey)
-                else { continue }
-                pending[e].used = true
-                pending[s].used = true
-                release[e] = true
-                release[s] = true
-                result.append(journey)
-                joined += 1
-                break
-            }
-            if !pending[e].used {
-                // Decided, not joined: as it is, unless it is also a start someone may still take.
-                if !pending[e].isStart || due(startKey(e).1) {
-                    release[e] = true
-                    result.append(pending[e].journey)
+        var k0 = 0
+        while k0 < ends.count {
+            let station = endStation(ends[k0])
+            var k1 = k0
+            while k1 < ends.count && endStation(ends[k1]) == station { k1 += 1 }
+            var blockedAt: Int64?
+            for e in ends[k0..<k1] where !pending[e].decided {
+                if pending[e].used { pending[e].decided = true; continue }   // taken as a start: the batch skips it
+                let time = pending[e].journey.exitTime
+                guard due(time) else { blockedAt = time; break }
+                if pending[e].isStart, startStation(e) < station, !startResolved(e) { blockedAt = time; break }
+                var low = 0, high = starts.count
+                while low < high {
+                    let mid = (low + high) / 2
+                    if startKey(starts[mid]) < (station, time) { low = mid + 1 } else { high = mid }
+                }
+                var match: Int?
+                var blocked = false
+                var k = low
+                while k < starts.count {
+                    let s = starts[k]
+                    let (st, t) = startKey(s)
+                    guard st == station && t <= time + window else { break }
+                    k += 1
+                    guard !pending[s].used, s != e else { continue }
+                    if pending[s].isEnd, endStation(s) < station, !pending[s].decided { blocked = true; break }
+                    guard MacChangeJoiner.changesPlatform(pending[e].journey, pending[s].journey),
+                          let journey = reconstructor.joined(pending[e].journey, pending[s].journey)
+                    else { continue }
+                    match = s
+                    result.append(journey)
+                    break
+                }
+                if blocked { blockedAt = time; break }
+                pending[e].decided = true
+                if let s = match {
                     pending[e].used = true
+                    pending[s].used = true
+                    release[e] = true
+                    release[s] = true
+                    joined += 1
                 }
             }
+            nextEnd[station] = blockedAt ?? ends[k0..<k1].first { !pending[$0].decided }.map { pending[$0].journey.exitTime } ?? .max
+            k0 = k1
         }
-        for s in starts where !pending[s].used && !release[s] && due(startKey(s).1) && (!pending[s].isEnd) {
-            release[s] = true
-            result.append(pending[s].journey)
+        for i in pending.indices where !release[i] && !pending[i].used {
+            let endDone = !pending[i].isEnd || pending[i].decided
+            let startDone = !pending[i].isStart || startResolved(i)
+            if endDone && startDone {
+                release[i] = true
+                result.append(pending[i].journey)
+            }
         }
         pending = pending.indices.filter { !release[$0] }.map { pending[$0] }
         return result

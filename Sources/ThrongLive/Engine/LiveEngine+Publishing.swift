@@ -6,15 +6,19 @@ import ThrongQuery
 import Glibc
 #endif
 
-/// The publisher's own state: the joiner and what it released, the shards' final views.
+/// The publisher's own state: the running totals (the shards' deltas and the joiner's
+/// releases added up), the joiner, the last full publication, the shards' final views.
 struct PublishingState {
     var joiner = IncrementalJoiner()
-    var joined: CrowdingAccumulator?
-    var joinedPartial: CrowdingAccumulator?
+    var total: CrowdingAccumulator?
+    var totalPartial: CrowdingAccumulator?
     var joinTally = DeviceTally()
     var reconstructor: JourneyReconstructor?
     var finalViews: [Int: ShardView] = [:]
     var sequence = 0
+    /// The last publication with OD, route splits and distributions, and when (s since start).
+    var lastFull: CrowdingSnapshot?
+    var lastFullTime = -Double.infinity
 }
 
 extension LiveEngine {
@@ -39,42 +43,58 @@ extension LiveEngine {
                     view = shard.takeView(generation)
                     if view == nil { usleep(200) }
                 }
-                if view!.final { var kept = view!; kept.held = []; p.finalViews[i] = kept }
+                if view!.final {
+                    // Kept for later epochs with nothing left to hand over.
+                    var kept = view!
+                    kept.held = []
+                    kept.accumulator = CrowdingAccumulator(binMillis: c.binMillis)
+                    kept.partial = CrowdingAccumulator(binMillis: c.binMillis)
+                    p.finalViews[i] = kept
+                }
                 views.append(view!)
             }
             if p.reconstructor == nil {
                 p.reconstructor = JourneyReconstructor(network: core.network, parameters: c.reconstruction, routes: core.routes, calendar: c.calendar)
-                p.joined = CrowdingAccumulator(binMillis: c.binMillis)
-                p.joinedPartial = CrowdingAccumulator(binMillis: c.binMillis)
             }
-            for v in views where !v.held.isEmpty { p.joiner.add(v.held, using: p.reconstructor!) }
-            let frontier = final ? Int64.max : views.reduce(Int64.max) { min($0, $1.earliestOpen, $1.horizon) } &- 1
-            let released = p.joiner.decide(frontier: frontier, window: c.reconstruction.macChangeWindowMillis, using: &p.reconstructor!)
-            let aggregation = DeviceAggregation(network: core.network, calendar: c.calendar, parameters: c.reconstruction)
-            for journey in released {
-                aggregation.addJourney(journey, to: &p.joined!, partial: &p.joinedPartial!, tally: &p.joinTally)
+            if p.total == nil {
+                p.total = CrowdingAccumulator(binMillis: c.binMillis)
+                p.totalPartial = CrowdingAccumulator(binMillis: c.binMillis)
             }
-            var accumulator = CrowdingAccumulator(binMillis: c.binMillis)
-            var partial = CrowdingAccumulator(binMillis: c.binMillis)
-            var tally = DeviceTally()
             var open = (devices: 0, events: 0, implausible: 0, implausibleEvents: 0)
+            var tally = DeviceTally()
             for v in views {
-                accumulator.merge(v.accumulator)
-                partial.merge(v.partial)
+                p.total!.merge(v.accumulator)
+                p.totalPartial!.merge(v.partial)
                 tally.add(v.tally)
                 open.devices += v.openDevices
                 open.events += v.openEvents
                 open.implausible += v.implausibleDevices
                 open.implausibleEvents += v.implausibleEvents
             }
-            accumulator.merge(p.joined!)
-            partial.merge(p.joinedPartial!)
+            for v in views where !v.held.isEmpty { p.joiner.add(v.held, using: p.reconstructor!) }
+            let frontier = final ? Int64.max : views.reduce(Int64.max) { min($0, $1.earliestOpen, $1.horizon) } &- 1
+            let released = p.joiner.decide(frontier: frontier, window: c.reconstruction.macChangeWindowMillis, using: &p.reconstructor!)
+            let aggregation = DeviceAggregation(network: core.network, calendar: c.calendar, parameters: c.reconstruction)
+            for journey in released {
+                aggregation.addJourney(journey, to: &p.total!, partial: &p.totalPartial!, tally: &p.joinTally)
+            }
             tally.add(p.joinTally)
             tally.macChangesJoined = p.joiner.joined
             tally.implausibleEvents += open.implausibleEvents
             let complete = core.ingest.withLock { s in !s.stationSeen.isEmpty && !s.stationSeen.contains(false) }
-            if complete { accumulator.merge(partial) }
-            for v in views { accumulator.merge(v.provisional) }
+            // Two tiers: station bins, link loads and interchange flows every epoch; OD, route
+            // splits and distributions (whole-day tables, the costly part) every
+            // flowPublishIntervalSeconds and at the end.
+            let full = final || core.now - p.lastFullTime >= core.configuration.flowPublishIntervalSeconds
+            var accumulator = CrowdingAccumulator(binMillis: c.binMillis)
+            if full {
+                accumulator = p.total!
+                if complete { accumulator.merge(p.totalPartial!) }
+            } else {
+                accumulator.mergeStationsAndLinks(p.total!)
+                if complete { accumulator.mergeStationsAndLinks(p.totalPartial!) }
+            }
+            for v in views { accumulator.mergeStationsAndLinks(v.provisional) }
             p.sequence += 1
             var status = Self.emptyStatus
             status.openDevices = open.devices
@@ -84,7 +104,11 @@ extension LiveEngine {
             (status.visibleLatencyP50, status.visibleLatencyP99) = latency.withLock { ($0.quantile(0.5), $0.quantile(0.99)) }
             let epoch = Self.makeEpoch(sequence: p.sequence, core: core, accumulator: accumulator, expansion: expansion,
                                        status: status, tally: tally, complete: complete, implausibleDevices: open.implausible,
-                                       began: began, clock: clock)
+                                       began: began, clock: clock, fastTier: !full, lastFull: p.lastFull)
+            if full {
+                p.lastFull = epoch.snapshot
+                p.lastFullTime = core.now
+            }
             return epoch
         }
     }
@@ -96,7 +120,8 @@ extension LiveEngine {
     /// Publishes `accumulator` with the run's quality record and indexes it.
     static func makeEpoch(sequence: Int, core: LiveEngineCore, accumulator: CrowdingAccumulator, expansion: ExpansionFactors,
                           status: LiveStatus, tally: DeviceTally, complete: Bool = false, implausibleDevices: Int = 0,
-                          began: ContinuousClock.Instant? = nil, clock: ContinuousClock = ContinuousClock()) -> LiveEpoch {
+                          began: ContinuousClock.Instant? = nil, clock: ContinuousClock = ContinuousClock(),
+                          fastTier: Bool = false, lastFull: CrowdingSnapshot? = nil) -> LiveEpoch {
         let c = core.configuration.batch
         var status = status
         let (quality, perHour, coverage) = core.ingest.withLock { s -> (QualitySummary, [(hourStart: Int64, station: StationID, events: Int)], ClosedRange<Int64>?) in
@@ -139,7 +164,13 @@ extension LiveEngine {
         let context = CrowdingAccumulator.PublishingContext(
             threshold: c.disclosureThreshold, calendar: c.calendar, network: core.network, eventsPerStationHour: perHour,
             expansion: expansion, quality: quality)
-        let snapshot = accumulator.publish(context)
+        // A fast-tier epoch takes OD, route splits and distributions from the last full publication.
+        var snapshot = accumulator.publish(context, odAndRoutes: !fastTier)
+        if fastTier {
+            snapshot.originDestination = lastFull?.originDestination ?? []
+            snapshot.routeSplits = lastFull?.routeSplits ?? []
+            snapshot.distributions = lastFull?.distributions ?? []
+        }
         let index = CrowdingIndex(snapshot: snapshot, network: core.network, calendar: c.calendar)
         if let began {
             let d = clock.now - began

@@ -54,7 +54,7 @@ public final class LiveEngine: Sendable {
             throw LiveError(.invalidConfiguration, "bin width must divide 60 and be 5–60 minutes, got \(c.binMinutes)")
         }
         guard configuration.allowedLatenessMillis >= 0 else { throw LiveError(.invalidConfiguration, "allowed lateness must not be negative") }
-        guard configuration.publishIntervalSeconds > 0, configuration.idleSourceTimeoutSeconds > 0 else {
+        guard configuration.publishIntervalSeconds > 0, configuration.idleSourceTimeoutSeconds > 0, configuration.flowPublishIntervalSeconds > 0 else {
             throw LiveError(.invalidConfiguration, "publish interval and idle timeout must be positive")
         }
         let closed: Network

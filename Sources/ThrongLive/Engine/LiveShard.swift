@@ -36,12 +36,16 @@ final class LiveShard: Sendable {
 
     var isDone: Bool { done.load(ordering: .acquiring) }
 
-    /// Puts a view in the slot. A view not yet taken is replaced (the new totals include its
-    /// totals), but its held journeys are handed over only once: they are kept.
+    /// Puts a view in the slot. A view not yet taken is folded in: its deltas and held journeys
+    /// are handed over exactly once.
     private func deliver(_ v: ShardView) {
         var v = v
         view.withLock { slot in
-            if let old = slot { v.held = old.held + v.held }
+            if let old = slot {
+                v.held = old.held + v.held
+                v.accumulator.merge(old.accumulator)
+                v.partial.merge(old.partial)
+            }
             slot = v
         }
     }
@@ -50,6 +54,7 @@ final class LiveShard: Sendable {
     func run(engine: LiveEngineCore) {
         var state = ShardState(engine: engine)
         var lastHorizon = Int64.min
+        var closing = false
         while true {
             // Read before the inbox is drained: every event posted after the drain passed the
             // lateness check at this horizon or a later one (LiveEngineCore.ingest), so closing
@@ -62,9 +67,13 @@ final class LiveShard: Sendable {
             }
             if !events.isEmpty { state.add(events) }
             let finishing = engine.isFinishing && inbox.withLock({ $0.isEmpty })
-            if horizon == .max || horizon >= lastHorizon &+ 1_000 {
-                state.close(before: horizon)
-                lastHorizon = horizon
+            // A bounded number of sessions per round, so that a horizon jump (hours of sessions
+            // closing at once) does not keep views waiting.
+            var backlog = false
+            if horizon == .max || horizon >= lastHorizon &+ 1_000 || closing {
+                closing = state.close(before: horizon, budget: 4_096)
+                backlog = closing
+                if !closing { lastHorizon = horizon }
             }
             let wanted = requested.load(ordering: .sequentiallyConsistent)
             if wanted > delivered.load(ordering: .relaxed) {
@@ -87,7 +96,7 @@ final class LiveShard: Sendable {
                 done.store(true, ordering: .releasing)
                 return
             }
-            if events.isEmpty { usleep(500) }
+            if events.isEmpty && !backlog { usleep(500) }
         }
     }
 }
@@ -115,6 +124,8 @@ struct ShardState: ~Copyable {
     private var tally = DeviceTally()
     private var held: [ReconstructedJourney] = []
     private var session: [Event] = []
+    /// Scratch: each added event's buffer (−1: left out).
+    private var slots: [Int] = []
     private let binMillis: Int64
     private let residentMillis: Int64
     private let visitGap: Int64
@@ -137,7 +148,11 @@ struct ShardState: ~Copyable {
 
     var openDevices: Int { buffers.count }
 
+    /// Adds events to their devices' buffers: slots are found first (creating buffers for new
+    /// devices), then events appended through one unsafe view of the buffers, so the per-event
+    /// work is one hash lookup and one append, without a uniqueness check per field.
     mutating func add(_ events: [Event]) {
+        slots.removeAll(keepingCapacity: true)
         for e in events {
             guard cap.admit(e.device) else {
                 implausibleEvents += 1
@@ -145,18 +160,31 @@ struct ShardState: ~Copyable {
                     // Over the limit: the open session is left out whole, as in a batch run.
                     implausibleEvents += buffers[i].events.count
                     remove(at: i)
+                    // Slots found so far may have moved: look them up again.
+                    for k in slots.indices where slots[k] >= 0 { slots[k] = slot[events[k].device] ?? -1 }
                 }
+                slots.append(-1)
                 continue
             }
             if let i = slot[e.device] {
-                if e.time < buffers[i].last { buffers[i].sorted = false }
-                buffers[i].events.append(e)
-                buffers[i].first = min(buffers[i].first, e.time)
-                buffers[i].last = max(buffers[i].last, e.time)
+                slots.append(i)
             } else {
                 slot[e.device] = buffers.count
-                buffers.append(Buffer(events: [e], first: e.time, last: e.time))
+                slots.append(buffers.count)
+                buffers.append(Buffer(events: [], first: e.time, last: e.time))
                 keys.append(e.device)
+            }
+        }
+        let slots = self.slots
+        buffers.withUnsafeMutableBufferPointer { b in
+            for k in events.indices {
+                let i = slots[k]
+                guard i >= 0 else { continue }
+                let e = events[k]
+                if e.time < b[i].last { b[i].sorted = false }
+                if e.time < b[i].first { b[i].first = e.time }
+                if e.time > b[i].last { b[i].last = e.time }
+                b[i].events.append(e)
             }
         }
     }
@@ -173,16 +201,20 @@ struct ShardState: ~Copyable {
         keys.removeLast()
     }
 
-    /// Closes every session that ends more than the gap before `horizon`.
-    mutating func close(before horizon: Int64) {
+    /// Closes sessions that end more than the gap before `horizon`, at most `budget` devices.
+    /// - Returns: whether some may be left (the budget ran out).
+    mutating func close(before horizon: Int64, budget: Int) -> Bool {
         var i = 0
+        var done = 0
         while i < buffers.count {
+            if done >= budget { return true }
             let b = buffers[i]
             if horizon == .max || b.last < horizon - gap {
                 var events = b.events
                 remove(at: i)
                 DeviceSessions.sort(&events)
                 reconstructSessions(events[...])
+                done += 1
                 continue
             }
             if b.first < horizon - gap {
@@ -194,12 +226,16 @@ struct ShardState: ~Copyable {
                 DeviceSessions.forEach(in: events, gap: gap) { range in
                     if keepFrom == range.lowerBound, events[range.upperBound - 1].time < horizon - gap { keepFrom = range.upperBound }
                 }
-                if keepFrom > 0 { reconstructSessions(events[..<keepFrom]) }
+                if keepFrom > 0 {
+                    reconstructSessions(events[..<keepFrom])
+                    done += 1
+                }
                 let rest = Array(events[keepFrom...])
-                buffers[i] = Buffer(events: rest, first: rest[0].time, last: rest[rest.count - 1].time)
+                buffers[i] = Buffer(events: rest, first: rest[0].time, last: rest[rest.count - 1].time, sorted: true)
             }
             i += 1
         }
+        return false
     }
 
     /// Reconstructs and aggregates sorted events of one device, session by session.
@@ -234,8 +270,13 @@ struct ShardState: ~Copyable {
             events += buffers[i].events.count
             if !looksResident(buffers[i].events) { aggregation.addProvisionalPresence(buffers[i].events, to: &provisional) }
         }
+        // Deltas: the totals since the last view, handed over and started afresh, so neither side
+        // copies a whole day's tables per epoch.
+        var delta = CrowdingAccumulator(binMillis: binMillis), deltaPartial = CrowdingAccumulator(binMillis: binMillis)
+        swap(&delta, &accumulator)
+        swap(&deltaPartial, &partial)
         let v = ShardView(
-            accumulator: accumulator, partial: partial, tally: tally, held: held, provisional: provisional,
+            accumulator: delta, partial: deltaPartial, tally: tally, held: held, provisional: provisional,
             earliestOpen: earliest, horizon: horizon, openDevices: buffers.count, openEvents: events,
             implausibleDevices: cap.heavy.count, implausibleEvents: implausibleEvents)
         held.removeAll()

@@ -1,12 +1,12 @@
 import ThrongCore
 
-/// What a shard hands the publisher at an epoch: copies of its totals (copy on write: cheap
-/// until the shard writes again), the journeys it held for joining since the last view, and
-/// the provisional presence of its open sessions.
+/// What a shard hands the publisher at an epoch: what it aggregated since the last view (the
+/// publisher adds it to its totals), the journeys it held for joining since then, and the
+/// provisional presence of its open sessions.
 struct ShardView: Sendable {
-    /// Closed sessions' totals.
+    /// Closed sessions' totals since the last view.
     var accumulator: CrowdingAccumulator
-    /// Link loads and interchange flows of closed sessions' journeys with one end observed.
+    /// Link loads and interchange flows of closed sessions' journeys with one end observed, since the last view.
     var partial: CrowdingAccumulator
     var tally: DeviceTally
     /// Journeys held for MAC-change joining, handed over once.
