@@ -26,14 +26,7 @@ package struct DeviceAggregation {
     /// (its devices are device-days).
     package func add(_ outcome: DeviceOutcome, events: borrowing [Event], to acc: inout CrowdingAccumulator, tally: inout DeviceTally,
                      newDevice: Bool = true) {
-        tally.devices += 1
-        tally.duplicates += outcome.counts.duplicates
-        switch outcome.classification {
-        case .passenger: tally.passengers += 1
-        case .resident: tally.residents += 1
-        case .passerBy: tally.passersBy += 1
-        case .empty: tally.empty += 1
-        }
+        Self.count(outcome, in: &tally)
         guard outcome.classification == .passenger else { return }
         if newDevice { acc.beginDevice() }
         addPresence(events, to: &acc)
@@ -47,14 +40,7 @@ package struct DeviceAggregation {
     /// to `acc`. Exact releases only.
     package func add(_ outcome: DeviceOutcome, events: borrowing [Event], to acc: inout CrowdingAccumulator,
                      partial: inout CrowdingAccumulator, tally: inout DeviceTally) {
-        tally.devices += 1
-        tally.duplicates += outcome.counts.duplicates
-        switch outcome.classification {
-        case .passenger: tally.passengers += 1
-        case .resident: tally.residents += 1
-        case .passerBy: tally.passersBy += 1
-        case .empty: tally.empty += 1
-        }
+        Self.count(outcome, in: &tally)
         guard outcome.classification == .passenger else { return }
         acc.beginDevice()
         addPresence(events, to: &acc)
@@ -78,6 +64,18 @@ package struct DeviceAggregation {
     /// engine): the same rule as for a closed session's presence.
     package func addProvisionalPresence(_ events: borrowing [Event], to acc: inout CrowdingAccumulator) {
         addPresence(events, to: &acc)
+    }
+
+    /// Counts a session in the device tally by its class.
+    private static func count(_ outcome: DeviceOutcome, in tally: inout DeviceTally) {
+        tally.devices += 1
+        tally.duplicates += outcome.counts.duplicates
+        switch outcome.classification {
+        case .passenger: tally.passengers += 1
+        case .resident: tally.residents += 1
+        case .passerBy: tally.passersBy += 1
+        case .empty: tally.empty += 1
+        }
     }
 
     /// Adds one journey outside its device's loop (a journey joined across two tokens, or one
