@@ -28,22 +28,26 @@ public struct LiveStatus: Sendable {
     public var watermark: Int64?
     /// Events accepted into sessions since start.
     public var acceptedEvents: Int
-    /// Lines read, and rejected (late events included), since start.
+    /// Lines read since start.
     public var linesRead: Int
+    /// Lines rejected since start, late events included.
     public var rejectedLines: Int
     /// Late events left out.
     public var lateEvents: Int
-    /// Devices with an open session, and their buffered events.
+    /// Devices with an open session.
     public var openDevices: Int
+    /// Events buffered in open sessions.
     public var openEvents: Int
     /// Journeys held for MAC-change joining, not yet decided.
     public var pendingJoins: Int
-    /// Seconds the engine has run, and the time this epoch took to build.
+    /// Seconds the engine has run.
     public var uptimeSeconds: Double
+    /// Seconds this epoch took to build.
     public var buildSeconds: Double
-    /// Event-to-visible latency so far (seconds from a batch's arrival to the publication of
-    /// the first epoch that includes it), median and 99th percentile, weighted by events.
+    /// Event-to-visible latency so far, median: seconds from a batch's arrival to the
+    /// publication of the first epoch that includes it, weighted by events.
     public var visibleLatencyP50: Double?
+    /// The same, 99th percentile.
     public var visibleLatencyP99: Double?
     /// Per source.
     public var sources: [LiveSourceStatus]

@@ -15,7 +15,9 @@ import Glibc
 public struct LogReplayer {
     /// Where lines go: one sink per file (a TCP connection each), or one for all (stdout).
     public enum Target: Sendable {
+        /// Every line to standard output.
         case standardOutput
+        /// One connection to 127.0.0.1:`port` per file.
         case tcp(port: UInt16)
     }
 
