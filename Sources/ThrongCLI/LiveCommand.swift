@@ -28,6 +28,12 @@ struct LiveCommand: ParsableCommand {
     @Option(name: [.short, .long], help: "Snapshot to write at exit (replaced atomically).")
     var out: String?
 
+    @Option(help: "Checkpoint file (SQLite, mode 0600): resumed from if it exists, written every --checkpoint-interval seconds and at exit.")
+    var checkpoint: String?
+
+    @Option(help: "Seconds between checkpoint writes.")
+    var checkpointInterval = 5.0
+
     @Option(help: "Allowed lateness in seconds: events older than the watermark minus this are counted as late and left out.")
     var lateness = 300.0
 
@@ -61,6 +67,8 @@ struct LiveCommand: ParsableCommand {
         if shards < 1 { throw ValidationError("--shards must be at least 1") }
         if publishInterval <= 0 || idleTimeout <= 0 || flowPublishInterval <= 0 { throw ValidationError("--publish-interval, --flow-publish-interval and --idle-timeout must be positive") }
         if let out { try BatchCommand.checkWritable(out, option: "--out") }
+        if let checkpoint { try BatchCommand.checkWritable(checkpoint, option: "--checkpoint") }
+        if checkpointInterval <= 0 { throw ValidationError("--checkpoint-interval must be positive") }
         do { _ = try LiveFeed(parsing: feed) } catch { throw ValidationError(error.description) }
     }
 
@@ -86,11 +94,12 @@ struct LiveCommand: ParsableCommand {
         config.publishIntervalSeconds = publishInterval
         config.flowPublishIntervalSeconds = flowPublishInterval
         config.shards = shards
+        config.checkpointIntervalSeconds = checkpointInterval
         var expansion = ExpansionFactors()
         let profiles = network + "/demand/station_profiles_2019.csv"
         if FileManager.default.fileExists(atPath: profiles) { expansion.profiles = try StationProfiles.load(path: profiles, network: net).profiles }
 
-        let engine = try LiveEngine(network: net, configuration: config, expansion: expansion)
+        let engine = try LiveEngine(network: net, configuration: config, expansion: expansion, checkpoint: checkpoint)
         let runner = FeedRunner(feed: try LiveFeed(parsing: feed), engine: engine)
         let signals = SignalFlag.install()
         engine.start()
@@ -123,6 +132,7 @@ struct LiveCommand: ParsableCommand {
             try final.snapshot.writeSQLite(to: out, network: engine.network, metadata: ["tool": "throng live"])
             print("snapshot:  \(out)")
         }
+        if let e = engine.checkpointError { FileHandle.standardError.write(Data("warning: a checkpoint write failed: \(e)\n".utf8)) }
         if let e = runner.error { throw e }
     }
 

@@ -22,6 +22,8 @@ public struct LiveConfiguration: Sendable {
     /// epoch) are republished; station bins, link loads and interchange flows are every epoch.
     /// Default 30 s.
     public var flowPublishIntervalSeconds: Double = 30
+    /// How often a checkpoint is written, when the engine has one. Default 5 s.
+    public var checkpointIntervalSeconds: Double = 5
     /// Reconstruction shards (threads), devices spread by key. Default 2.
     public var shards: Int = 2
 

@@ -36,6 +36,9 @@ public final class LiveEngine: Sendable {
     private let finalEpoch = Mutex<LiveEpoch?>(nil)
     private let coordinatorDone = Atomic<Bool>(false)
     let latency = Mutex(LatencyHistogram())
+    let checkpoint: CheckpointFile?
+    private let recovered: CheckpointContents?
+    private let checkpointFailure = Mutex<LiveError?>(nil)
 
     /// Resolves access points and keys devices for feeds (the configuration's device keying).
     public let resolver: AccessPointResolver
@@ -45,7 +48,43 @@ public final class LiveEngine: Sendable {
     /// - Parameters:
     ///   - network: the network as built; the configuration's closures are applied.
     ///   - expansion: gate-count profiles for people estimates, as for a batch run.
-    public init(network: Network, configuration: LiveConfiguration, expansion: ExpansionFactors = ExpansionFactors()) throws(LiveError) {
+    ///   - checkpoint: a checkpoint file (docs/live.md, "Checkpoint and restart"): if it has
+    ///     content, the engine resumes from it (its events, counts, positions and device-keying
+    ///     secret) when started; the engine then writes to it every
+    ///     ``LiveConfiguration/checkpointIntervalSeconds`` and at ``finish()``.
+    public init(network: Network, configuration: LiveConfiguration, expansion: ExpansionFactors = ExpansionFactors(),
+                checkpoint: String? = nil) throws(LiveError) {
+        var configuration = configuration
+        var file: CheckpointFile?
+        var contents: CheckpointContents?
+        if let checkpoint {
+            let f = try CheckpointFile(path: checkpoint)
+            let meta = try f.meta()
+            let record = ["format": CheckpointFile.format, "bin_minutes": String(configuration.batch.binMinutes),
+                          "session_gap_ms": String(configuration.batch.reconstruction.sessionGapMillis)]
+            if meta.isEmpty {
+                var values = record
+                switch configuration.batch.deviceKeying {
+                case .unkeyed: values["device_keying"] = "unkeyed"
+                case .keyed(let sip): values["device_keying"] = "keyed:\(sip.k0):\(sip.k1)"
+                }
+                try f.setMeta(values)
+            } else {
+                for (k, v) in record where meta[k] != v {
+                    throw LiveError(.invalidConfiguration, "the checkpoint \(checkpoint) was made with \(k) = \(meta[k] ?? "-"), this run has \(v)")
+                }
+                let keying = (meta["device_keying"] ?? "").split(separator: ":")
+                if keying.count == 3, let k0 = UInt64(keying[1]), let k1 = UInt64(keying[2]) {
+                    configuration.batch.deviceKeying = .keyed(SipHash(k0: k0, k1: k1))
+                } else {
+                    configuration.batch.deviceKeying = .unkeyed
+                }
+                contents = try f.load()
+            }
+            file = f
+        }
+        self.checkpoint = file
+        recovered = contents
         let c = configuration.batch
         guard c.release.budget == nil else {
             throw LiveError(.invalidConfiguration, "the live engine publishes exact releases only (threshold suppression): a private release of a stream is not implemented; use --exact")
@@ -95,6 +134,13 @@ public final class LiveEngine: Sendable {
         let t = Thread { [self] in self.coordinate() }
         t.name = "throng-publisher"
         started.append(t)
+        if let recovered { core.recover(recovered) }
+        if let checkpoint {
+            core.startLogging()
+            let w = Thread { [self] in self.writeCheckpoints(to: checkpoint) }
+            w.name = "throng-checkpoint"
+            started.append(w)
+        }
         for t in started { t.start() }
     }
 
@@ -103,6 +149,34 @@ public final class LiveEngine: Sendable {
 
     /// Adds a batch read from `source` (any thread).
     public func ingest(_ batch: EventBatch, from source: Int) { core.ingest(batch, source: source) }
+
+    /// Adds batches and records where the source stands after them (a checkpoint sees all or none).
+    func ingest(_ batches: [EventBatch], from source: Int, position: String) { core.ingest(batches, source: source, position: position) }
+
+    /// A source recovered from the checkpoint that a feed can continue: its id and position.
+    func resume(_ name: String) -> (id: Int, position: String)? { core.resume(name) }
+
+    /// The last checkpoint write's failure, if any (the run goes on; the status line says so).
+    public var checkpointError: LiveError? { checkpointFailure.withLock { $0 } }
+
+    private func writeCheckpoints(to file: CheckpointFile) {
+        var last = core.now
+        while !stop.load(ordering: .acquiring) {
+            usleep(50_000)
+            guard core.now - last >= core.configuration.checkpointIntervalSeconds else { continue }
+            last = core.now
+            writeCheckpoint(to: file)
+        }
+    }
+
+    private func writeCheckpoint(to file: CheckpointFile) {
+        let (events, sources) = core.takeCheckpoint()
+        do {
+            try file.write(events: events, sources: sources)
+        } catch {
+            checkpointFailure.withLock { $0 = error }
+        }
+    }
 
     /// Marks a source ended, with its reader's final summary (it has the file-level problems).
     public func endSource(_ source: Int, summary: ReadSummary?) { core.finishSource(source, summary: summary) }
@@ -118,6 +192,7 @@ public final class LiveEngine: Sendable {
         while !core.shards.allSatisfy(\.isDone) { usleep(1_000) }
         stop.store(true, ordering: .releasing)
         while !coordinatorDone.load(ordering: .acquiring) { usleep(1_000) }
+        if let checkpoint { writeCheckpoint(to: checkpoint) }
         let epoch = buildEpoch(final: true)
         publisher.publish(epoch)
         return epoch

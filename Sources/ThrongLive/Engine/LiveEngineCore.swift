@@ -32,6 +32,9 @@ final class LiveEngineCore: Sendable {
         var scratch: [[Event]] = []
         /// Arrival time (s since start) and accepted events of each batch since the last epoch request.
         var arrivals: [(time: Double, events: Int)] = []
+        /// Accepted events since the last checkpoint write (when checkpointing).
+        var log: [Event] = []
+        var logging = false
     }
 
     init(network: Network, configuration: LiveConfiguration) {
@@ -65,13 +68,22 @@ final class LiveEngineCore: Sendable {
     }
 
     /// Counts a batch for its source, leaves out late events, posts the rest to the shards.
-    func ingest(_ batch: EventBatch, source: Int) {
+    /// `position`: where the source stands after this batch, for a checkpoint.
+    func ingest(_ batch: EventBatch, source: Int, position: String? = nil) {
+        ingest([batch], source: source, position: position)
+    }
+
+    /// Several batches under one lock: a checkpoint sees all of them or none (a `.csv.zst`
+    /// file read whole).
+    func ingest(_ batches: [EventBatch], source: Int, position: String?) {
         let t = now
         let lateness = configuration.allowedLatenessMillis
         let binMillis = configuration.batch.binMillis
         let shardCount = UInt64(shards.count)
         let apStation = network.accessPoints
         ingest.withLock { s in
+          if let position { s.sources[source].position = position }
+          for batch in batches {
             s.sources[source].lastArrival = t
             s.sources[source].status.idle = false
             s.sources[source].status.summary.linesRead += batch.lineCount
@@ -105,6 +117,7 @@ final class LiveEngineCore: Sendable {
                 }
                 hourCounts[station] += 1
                 s.scratch[Int(e.device.partitionHash % shardCount)].append(e)
+                if s.logging { s.log.append(e) }
             }
             if hour != .min { s.perHour[hour] = hourCounts }
             if newest != .min { s.sources[source].status.watermark = newest }
@@ -113,7 +126,101 @@ final class LiveEngineCore: Sendable {
                 shards[i].post(s.scratch[i])
                 s.scratch[i].removeAll(keepingCapacity: true)
             }
+          }
             advance(&s, now: t)
+        }
+    }
+
+    /// Re-adds a checkpoint: its sources with their counts and positions (ended, unless a feed
+    /// resumes them), and its events, accepted again without the lateness check (they passed it).
+    func recover(_ contents: CheckpointContents) {
+        let t = now
+        let shardCount = UInt64(shards.count)
+        let apStation = network.accessPoints
+        ingest.withLock { s in
+            for src in contents.sources {
+                var state = SourceState(name: src.name, now: t)
+                state.status.summary.linesRead = src.linesRead
+                state.status.summary.accepted = src.accepted
+                for (code, n) in src.rejects {
+                    if let reason = RejectReason.allCases.first(where: { $0.code == code }) {
+                        for _ in 0..<n { state.status.summary.count(reason) }
+                    }
+                }
+                state.status.late = src.late
+                state.status.lateByBin = src.lateByBin
+                state.status.watermark = src.watermark
+                state.status.finished = true
+                state.position = src.position
+                s.late += src.late
+                s.sources.append(state)
+            }
+            var parts = [[Event]](repeating: [], count: shards.count)
+            var hour = Int64.min
+            var hourCounts: [Int] = []
+            for e in contents.events {
+                s.accepted += 1
+                s.firstEvent = min(s.firstEvent, e.time)
+                s.lastEvent = max(s.lastEvent, e.time)
+                let station = apStation[e.accessPoint.index].station.index
+                s.stationSeen[station] = true
+                let h = e.time.floorDiv(3_600_000)
+                if h != hour {
+                    if hour != .min { s.perHour[hour] = hourCounts }
+                    hour = h
+                    hourCounts = s.perHour[h] ?? [Int](repeating: 0, count: s.stationSeen.count)
+                }
+                hourCounts[station] += 1
+                parts[Int(e.device.partitionHash % shardCount)].append(e)
+            }
+            if hour != .min { s.perHour[hour] = hourCounts }
+            for i in parts.indices { shards[i].post(parts[i]) }
+            // The watermark the sources had reached.
+            let newest = s.sources.compactMap(\.status.watermark).max() ?? .min
+            if newest > s.watermark { s.watermark = newest }
+            if s.watermark != .min {
+                let h = s.watermark - configuration.allowedLatenessMillis
+                if h > horizonValue.load(ordering: .relaxed) { horizonValue.store(h, ordering: .releasing) }
+            }
+        }
+    }
+
+    /// A recovered source a feed can resume: its id and position; it holds the watermark again.
+    func resume(_ name: String) -> (id: Int, position: String)? {
+        let t = now
+        return ingest.withLock { s in
+            guard let i = s.sources.firstIndex(where: { $0.status.name == name && !$0.position.isEmpty && $0.position != "done" }) else {
+                return nil
+            }
+            s.sources[i].status.finished = false
+            s.sources[i].lastArrival = t
+            return (i, s.sources[i].position)
+        }
+    }
+
+    /// Whether a recovered source is done (a `.csv.zst` read whole before the restart).
+    func isDone(_ name: String) -> Bool {
+        ingest.withLock { s in s.sources.contains { $0.status.name == name && $0.position == "done" } }
+    }
+
+    /// Starts logging accepted events for checkpoints.
+    func startLogging() { ingest.withLock { $0.logging = true } }
+
+    /// The events accepted since the last call and every source's record, taken together.
+    func takeCheckpoint() -> (events: [Event], sources: [CheckpointSource]) {
+        ingest.withLock { s in
+            let events = s.log
+            s.log.removeAll(keepingCapacity: true)
+            let sources = s.sources.map { src in
+                let summary = src.final ?? src.status.summary
+                var rejects: [String: Int] = [:]
+                for (reason, n) in summary.rejectedByReason where n > 0 { rejects[reason.code] = n }
+                return CheckpointSource(
+                    name: src.status.name, linesRead: summary.linesRead, accepted: summary.accepted, rejects: rejects,
+                    late: src.status.late, lateByBin: src.status.lateByBin, watermark: src.status.watermark,
+                    finished: src.status.finished, position: src.position)
+            }
+            return (events, sources)
         }
     }
 

@@ -28,6 +28,8 @@ struct SourceState {
     var lastArrival: Double
     /// The reader's own summary, once the source has ended (authoritative: it has file-level problems).
     var final: ReadSummary?
+    /// Where a feed resumes it after a restart (CheckpointSource.position).
+    var position = ""
 
     init(name: String, now: Double) {
         status = LiveSourceStatus(name: name, summary: ReadSummary(), late: 0, lateByBin: [:], watermark: nil,

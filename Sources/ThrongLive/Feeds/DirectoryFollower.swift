@@ -52,11 +52,15 @@ final class DirectoryFollower: @unchecked Sendable {
                 if state.done { continue }
                 state.stableFor = Int(st.st_size) == state.size ? state.stableFor + 1 : 0
                 state.size = Int(st.st_size)
-                if state.stableFor >= 2 || final {
+                if engine.core.isDone(full) {
+                    state.done = true   // read whole before a restart
+                } else if state.stableFor >= 2 || final {
+                    // Read whole, then added under one lock: a checkpoint has all of the file or none.
                     let source = engine.addSource(full)
-                    let engine = self.engine
+                    var batches: [EventBatch] = []
                     let summary = try? EventLogReader(path: full, resolver: engine.resolver, options: engine.readerOptions)
-                        .read { engine.ingest($0, from: source) }
+                        .read { batches.append($0) }
+                    engine.ingest(batches, from: source, position: "done")
                     engine.endSource(source, summary: summary)
                     state.done = true
                 }
@@ -82,12 +86,35 @@ final class DirectoryFollower: @unchecked Sendable {
                 guard let fresh = open(full, generation: tail.generation + 1) else { return }
                 tail = fresh
             }
+        } else if let resumed = resume(full, inode: UInt64(st.st_ino), size: Int64(st.st_size)) {
+            tail = resumed
         } else {
             guard let fresh = open(full, generation: 1) else { return }
             tail = fresh
         }
         read(&tail, name: full)
         tails[full] = tail
+    }
+
+    /// A file the checkpoint was following: its newest generation, continued at its offset if it
+    /// is still the same file (same inode, not shorter); otherwise a new generation starts.
+    private func resume(_ full: String, inode: UInt64, size: Int64) -> Tail? {
+        var found: (g: Int, id: Int, position: String)?
+        for g in 1...64 {
+            let name = g == 1 ? full : "\(full)@\(g)"
+            if let r = engine.resume(name) { found = (g, r.id, r.position) }
+        }
+        guard let found else { return nil }
+        let parts = found.position.split(separator: ":")
+        guard parts.count == 4, parts[0] == "tail", let offset = Int64(parts[1]), let line = Int(parts[2]), let ino = UInt64(parts[3]),
+              ino == inode, size >= offset
+        else {
+            engine.endSource(found.id, summary: nil)
+            return open(full, generation: found.g + 1)
+        }
+        let fd = Glibc.open(full, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        return Tail(fd: fd, inode: inode, offset: offset, line: line, source: found.id, generation: found.g)
     }
 
     private func open(_ full: String, generation: Int) -> Tail? {
@@ -138,7 +165,7 @@ final class DirectoryFollower: @unchecked Sendable {
                 batch.rejects.append(LineReject(file: name, line: tail.line, reason: reason, raw: Array(line.prefix(200))))
             }
         }
-        engine.ingest(batch, from: tail.source)
+        engine.ingest([batch], from: tail.source, position: "tail:\(tail.offset - Int64(tail.carry.count)):\(tail.line):\(tail.inode)")
     }
 
     private func finish(_ name: String, _ tail: Tail) {
