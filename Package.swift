@@ -40,7 +40,7 @@ let package = Package(
         .target(name: "ThrongQuery", dependencies: ["ThrongCore", "ThrongStore"], swiftSettings: strict),
         .target(name: "Throng", dependencies: ["ThrongCore", "ThrongIO", "ThrongQuery"], swiftSettings: strict),
         /// The live engine: feeds, incremental reconstruction, lock-free epochs. No NIO.
-        .target(name: "ThrongLive", dependencies: ["ThrongCore", "ThrongIO", "ThrongBatch", "ThrongQuery"], swiftSettings: strict),
+        .target(name: "ThrongLive", dependencies: ["ThrongCore", "ThrongIO", "ThrongBatch", "ThrongQuery", "ThrongStore"], swiftSettings: strict),
         .executableTarget(
             name: "ThrongCLI",
             dependencies: [

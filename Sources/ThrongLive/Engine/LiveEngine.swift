@@ -159,11 +159,20 @@ public final class LiveEngine: Sendable {
     /// The last checkpoint write's failure, if any (the run goes on; the status line says so).
     public var checkpointError: LiveError? { checkpointFailure.withLock { $0 } }
 
+    /// Stops every thread at once without closing anything or writing a checkpoint: what a
+    /// killed process leaves behind, for restart tests. The engine cannot be used afterwards.
+    func haltForTesting() {
+        core.halt()
+        stop.store(true, ordering: .releasing)
+        while !coordinatorDone.load(ordering: .acquiring) { usleep(1_000) }
+        usleep(100_000)   // the shards and the checkpoint writer see the flag
+    }
+
     private func writeCheckpoints(to file: CheckpointFile) {
         var last = core.now
-        while !stop.load(ordering: .acquiring) {
+        while !stop.load(ordering: .acquiring) && !core.isHalted {
             usleep(50_000)
-            guard core.now - last >= core.configuration.checkpointIntervalSeconds else { continue }
+            guard core.now - last >= core.configuration.checkpointIntervalSeconds, !core.isHalted else { continue }
             last = core.now
             writeCheckpoint(to: file)
         }

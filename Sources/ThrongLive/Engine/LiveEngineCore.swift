@@ -16,6 +16,7 @@ final class LiveEngineCore: Sendable {
     /// gap before it are final. `.max` once every source has ended and the engine finishes.
     private let horizonValue = Atomic<Int64>(.min)
     private let finishing = Atomic<Bool>(false)
+    private let halted = Atomic<Bool>(false)
     let ingest = Mutex<IngestState>(IngestState())
 
     /// Mutable ingest bookkeeping, behind one lock: check-and-post of a batch happens under it,
@@ -52,6 +53,9 @@ final class LiveEngineCore: Sendable {
 
     var horizon: Int64 { horizonValue.load(ordering: .acquiring) }
     var isFinishing: Bool { finishing.load(ordering: .acquiring) }
+    /// Threads stop at once, writing nothing more (a crash, for tests).
+    var isHalted: Bool { halted.load(ordering: .acquiring) }
+    func halt() { halted.store(true, ordering: .releasing) }
 
     /// Seconds since start (wall).
     var now: Double {

@@ -55,7 +55,7 @@ final class LiveShard: Sendable {
         var state = ShardState(engine: engine)
         var lastHorizon = Int64.min
         var closing = false
-        while true {
+        while !engine.isHalted {
             // Read before the inbox is drained: every event posted after the drain passed the
             // lateness check at this horizon or a later one (LiveEngineCore.ingest), so closing
             // and the joining frontier may rely on it.
