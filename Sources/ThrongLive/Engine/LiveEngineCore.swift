@@ -86,6 +86,8 @@ final class LiveEngineCore: Sendable {
         let shardCount = UInt64(shards.count)
         let apStation = network.accessPoints
         ingest.withLock { s in
+          // After finishing began nothing more is read: a batch is counted whole or not at all.
+          guard !finishing.load(ordering: .relaxed) else { return }
           if let position { s.sources[source].position = position }
           for batch in batches {
             s.sources[source].lastArrival = t

@@ -73,12 +73,15 @@ public final class FeedRunner: Sendable {
         clients.withLock { for c in $0 { _ = shutdown(c, Int32(SHUT_RD)) } }
     }
 
-    /// Waits until every reader has ended (after ``stop()``, or standard input's end).
+    /// Waits until every reader has ended (after ``stop()``, or standard input's end). Standard
+    /// input cannot be interrupted while a read blocks on an idle pipe: after a stop it gets one
+    /// second, then the engine finishes without it (lines arriving after that are not read).
     public func waitForReaders() {
-        while activeReaders.load(ordering: .acquiring) > 0 || (!hasEnded && feed != .standardInput && !stopping.load(ordering: .acquiring)) {
+        let started = ContinuousClock.now
+        while activeReaders.load(ordering: .acquiring) > 0 {
+            if feed == .standardInput, stopping.load(ordering: .acquiring), ContinuousClock.now - started > .seconds(1) { return }
             usleep(5_000)
         }
-        while activeReaders.load(ordering: .acquiring) > 0 { usleep(5_000) }
     }
 
     /// Reads one descriptor to its end as one source.
