@@ -69,11 +69,5 @@ pid=$!
 sleep 8
 kill -INT $pid; wait $pid || true
 grep "lines read" "$WORK/final.out"
-same=0; differ=0
-for t in station_bins origin_destination route_splits link_loads interchange_flows distributions passenger_estimates station_hour_events quality rejections; do
-    a=$(sqlite3 "$WORK/batch.sqlite" "select * from $t order by 1" | sort | sha1sum)
-    b=$(sqlite3 "$WORK/live.sqlite" "select * from $t order by 1" | sort | sha1sum)
-    if [[ $a == "$b" ]]; then same=$((same + 1)); else differ=$((differ + 1)); echo "table $t differs"; fi
-done
-echo "after $k kills: tables identical: $same, different: $differ"
-[[ $differ == 0 ]]
+echo -n "after $k kills: "
+Benchmarks/LiveBenchmarks/compare-tables.sh "$WORK/batch.sqlite" "$WORK/live.sqlite"

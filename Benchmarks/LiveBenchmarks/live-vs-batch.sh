@@ -44,10 +44,4 @@ else
     /usr/bin/time -f "live: wall %e s, CPU %U+%S s, peak RSS %M KB" sh -c "'$THRONG' replay --speed 0 '$WORK/sim/events' 2>/dev/null | '$THRONG' live --feed stdin --min-count 1 --lateness $LATENESS --out '$WORK/live.sqlite' > '$WORK/live.out' 2> '$WORK/live.err'" 2>&1
 fi
 grep -h "^final:\|wall" "$WORK/live.err" | sed 's/(lag [0-9]* s)  //'
-same=0; differ=0
-for t in station_bins origin_destination route_splits link_loads interchange_flows distributions passenger_estimates station_hour_events quality rejections; do
-    a=$(sqlite3 "$WORK/batch.sqlite" "select * from $t order by 1" | sort | sha1sum)
-    b=$(sqlite3 "$WORK/live.sqlite" "select * from $t order by 1" | sort | sha1sum)
-    if [[ $a == "$b" ]]; then same=$((same + 1)); else differ=$((differ + 1)); echo "table $t differs"; fi
-done
-echo "tables identical: $same, different: $differ"
+Benchmarks/LiveBenchmarks/compare-tables.sh "$WORK/batch.sqlite" "$WORK/live.sqlite"

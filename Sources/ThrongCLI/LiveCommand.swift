@@ -133,7 +133,6 @@ struct LiveCommand: ParsableCommand {
             print("snapshot:  \(out)")
         }
         if let e = engine.checkpointError { FileHandle.standardError.write(Data("warning: a checkpoint write failed: \(e)\n".utf8)) }
-        if let e = runner.error { throw e }
     }
 
     static func statusLine(_ s: LiveStatus, rate: Double?) -> String {

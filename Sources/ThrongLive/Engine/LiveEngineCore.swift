@@ -11,6 +11,8 @@ final class LiveEngineCore: Sendable {
     let routes: RouteCache
     let shards: [LiveShard]
     let started = ContinuousClock.now
+    /// Station index of each access point, built once (not per event).
+    let stationOfAccessPoint: [Int]
 
     /// watermark − lateness: events before it are late; sessions that end more than the session
     /// gap before it are final. `.max` once every source has ended and the engine finishes.
@@ -36,6 +38,27 @@ final class LiveEngineCore: Sendable {
         /// Accepted events since the last checkpoint write (when checkpointing).
         var log: [Event] = []
         var logging = false
+
+        /// Counts an accepted event in the coverage figures (totals, time range, stations seen,
+        /// events per station and hour). `hour` and `counts` cache the current hour's row: call
+        /// ``flush(hour:counts:)`` after the last event.
+        mutating func cover(_ e: Event, station: Int, hour: inout Int64, counts: inout [Int]) {
+            accepted += 1
+            firstEvent = min(firstEvent, e.time)
+            lastEvent = max(lastEvent, e.time)
+            stationSeen[station] = true
+            let h = e.time.floorDiv(3_600_000)
+            if h != hour {
+                flush(hour: hour, counts: counts)
+                hour = h
+                counts = perHour[h] ?? [Int](repeating: 0, count: stationSeen.count)
+            }
+            counts[station] += 1
+        }
+
+        mutating func flush(hour: Int64, counts: [Int]) {
+            if hour != .min { perHour[hour] = counts }
+        }
     }
 
     init(network: Network, configuration: LiveConfiguration) {
@@ -43,6 +66,7 @@ final class LiveEngineCore: Sendable {
         self.configuration = configuration
         routes = RouteCache(network: network, limit: configuration.batch.reconstruction.routeLimit)
         shards = (0..<max(1, configuration.shards)).map { _ in LiveShard() }
+        stationOfAccessPoint = network.accessPoints.map(\.station.index)
         let stations = network.stations.count
         let shardCount = shards.count
         ingest.withLock { s in
@@ -84,7 +108,7 @@ final class LiveEngineCore: Sendable {
         let lateness = configuration.allowedLatenessMillis
         let binMillis = configuration.batch.binMillis
         let shardCount = UInt64(shards.count)
-        let apStation = network.accessPoints
+        let stationOf = stationOfAccessPoint
         ingest.withLock { s in
           // After finishing began nothing more is read: a batch is counted whole or not at all.
           guard !finishing.load(ordering: .relaxed) else { return }
@@ -110,22 +134,11 @@ final class LiveEngineCore: Sendable {
                     continue
                 }
                 newest = max(newest, e.time)
-                s.accepted += 1
-                s.firstEvent = min(s.firstEvent, e.time)
-                s.lastEvent = max(s.lastEvent, e.time)
-                let station = apStation[e.accessPoint.index].station.index
-                s.stationSeen[station] = true
-                let h = e.time.floorDiv(3_600_000)
-                if h != hour {
-                    if hour != .min { s.perHour[hour] = hourCounts }
-                    hour = h
-                    hourCounts = s.perHour[h] ?? [Int](repeating: 0, count: s.stationSeen.count)
-                }
-                hourCounts[station] += 1
+                s.cover(e, station: stationOf[e.accessPoint.index], hour: &hour, counts: &hourCounts)
                 s.scratch[Int(e.device.partitionHash % shardCount)].append(e)
                 if s.logging { s.log.append(e) }
             }
-            if hour != .min { s.perHour[hour] = hourCounts }
+            s.flush(hour: hour, counts: hourCounts)
             if newest != .min { s.sources[source].status.watermark = newest }
             s.arrivals.append((t, batch.events.count))
             for i in s.scratch.indices where !s.scratch[i].isEmpty {
@@ -142,7 +155,7 @@ final class LiveEngineCore: Sendable {
     func recover(_ contents: CheckpointContents) {
         let t = now
         let shardCount = UInt64(shards.count)
-        let apStation = network.accessPoints
+        let stationOf = stationOfAccessPoint
         ingest.withLock { s in
             for src in contents.sources {
                 var state = SourceState(name: src.name, now: t)
@@ -165,21 +178,10 @@ final class LiveEngineCore: Sendable {
             var hour = Int64.min
             var hourCounts: [Int] = []
             for e in contents.events {
-                s.accepted += 1
-                s.firstEvent = min(s.firstEvent, e.time)
-                s.lastEvent = max(s.lastEvent, e.time)
-                let station = apStation[e.accessPoint.index].station.index
-                s.stationSeen[station] = true
-                let h = e.time.floorDiv(3_600_000)
-                if h != hour {
-                    if hour != .min { s.perHour[hour] = hourCounts }
-                    hour = h
-                    hourCounts = s.perHour[h] ?? [Int](repeating: 0, count: s.stationSeen.count)
-                }
-                hourCounts[station] += 1
+                s.cover(e, station: stationOf[e.accessPoint.index], hour: &hour, counts: &hourCounts)
                 parts[Int(e.device.partitionHash % shardCount)].append(e)
             }
-            if hour != .min { s.perHour[hour] = hourCounts }
+            s.flush(hour: hour, counts: hourCounts)
             for i in parts.indices { shards[i].post(parts[i]) }
             // The watermark the sources had reached.
             let newest = s.sources.compactMap(\.status.watermark).max() ?? .min

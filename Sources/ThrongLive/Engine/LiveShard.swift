@@ -213,7 +213,7 @@ struct ShardState: ~Copyable {
                 var events = b.events
                 remove(at: i)
                 DeviceSessions.sort(&events)
-                reconstructSessions(events[...])
+                reconstructSessions(events)
                 done += 1
                 continue
             }
@@ -227,7 +227,7 @@ struct ShardState: ~Copyable {
                     if keepFrom == range.lowerBound, events[range.upperBound - 1].time < horizon - gap { keepFrom = range.upperBound }
                 }
                 if keepFrom > 0 {
-                    reconstructSessions(events[..<keepFrom])
+                    reconstructSessions(Array(events[..<keepFrom]))
                     done += 1
                 }
                 let rest = Array(events[keepFrom...])
@@ -239,11 +239,10 @@ struct ShardState: ~Copyable {
     }
 
     /// Reconstructs and aggregates sorted events of one device, session by session.
-    private mutating func reconstructSessions(_ events: ArraySlice<Event>) {
-        let all = Array(events)
-        DeviceSessions.forEach(in: all, gap: gap) { range in
+    private mutating func reconstructSessions(_ events: [Event]) {
+        DeviceSessions.forEach(in: events, gap: gap) { range in
             session.removeAll(keepingCapacity: true)
-            session.append(contentsOf: all[range])
+            session.append(contentsOf: events[range])
             var outcome = reconstructor.reconstruct(events: &session)
             if holding && outcome.journeys.contains(where: { reconstructor.heldForJoining($0) }) {
                 outcome.journeys.removeAll { j in

@@ -13,7 +13,6 @@ public final class FeedRunner: Sendable {
     private let stopping = Atomic<Bool>(false)
     private let ended = Atomic<Bool>(false)
     private let listener = Atomic<Int32>(-1)
-    private let failure = Mutex<LiveError?>(nil)
     private let clients = Mutex<Set<Int32>>([])
     private let activeReaders = Atomic<Int>(0)
 
@@ -25,9 +24,6 @@ public final class FeedRunner: Sendable {
 
     /// Whether the feed has ended by itself (standard input at end of file).
     public var hasEnded: Bool { ended.load(ordering: .acquiring) }
-
-    /// The error that stopped the feed, if any.
-    public var error: LiveError? { failure.withLock { $0 } }
 
     /// Starts reading. Throws if a listener cannot be bound or a directory is missing.
     public func start() throws(LiveError) {
