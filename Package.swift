@@ -19,6 +19,11 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .systemLibrary(
@@ -41,11 +46,35 @@ let package = Package(
         .target(name: "Throng", dependencies: ["ThrongCore", "ThrongIO", "ThrongQuery"], swiftSettings: strict),
         /// The live engine: feeds, incremental reconstruction, lock-free epochs. No NIO.
         .target(name: "ThrongLive", dependencies: ["ThrongCore", "ThrongIO", "ThrongBatch", "ThrongQuery", "ThrongStore"], swiftSettings: strict),
+        /// HTML views (dashboard pages, the analyst report) built from the query library. No NIO.
+        .target(
+            name: "ThrongWeb", dependencies: ["ThrongCore", "ThrongQuery", "ThrongStore"],
+            resources: [.embedInCode("Assets/throng.css"), .embedInCode("Assets/throng.js"), .embedInCode("Assets/dashboard.html")],
+            swiftSettings: strict
+        ),
+        /// The HTTP API (Hummingbird): TfL-compatible crowding, /v1, operations, the dashboard.
+        .target(
+            name: "ThrongServer",
+            dependencies: [
+                "ThrongCore", "ThrongQuery", "ThrongLive", "ThrongWeb",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.embedInCode("OpenAPI/openapi.json")],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "ThrongCLI",
             dependencies: [
                 "Throng", "ThrongBatch", "ThrongSimulator", "ThrongStore", "ThrongEvaluation", "ThrongLive",
+                "ThrongServer", "ThrongWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
@@ -68,6 +97,14 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "ThrongCLITests", dependencies: ["ThrongCLI"], swiftSettings: strict),
+        .testTarget(
+            name: "ThrongServerTests",
+            dependencies: [
+                "ThrongServer", "ThrongWeb", "ThrongQuery", "ThrongLive", "ThrongStore", "ThrongBatch", "ThrongSimulator", "ThrongIO", "ThrongCore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(name: "ThrongStoreTests", dependencies: ["ThrongStore", "ThrongCore"], swiftSettings: strict),
         .testTarget(
             name: "ThrongSimulatorTests",

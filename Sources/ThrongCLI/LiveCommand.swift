@@ -28,47 +28,13 @@ struct LiveCommand: ParsableCommand {
     @Option(name: [.short, .long], help: "Snapshot to write at exit (replaced atomically).")
     var out: String?
 
-    @Option(help: "Checkpoint file (SQLite, mode 0600): resumed from if it exists, written every --checkpoint-interval seconds and at exit.")
-    var checkpoint: String?
-
-    @Option(help: "Seconds between checkpoint writes.")
-    var checkpointInterval = 5.0
-
-    @Option(help: "Allowed lateness in seconds: events older than the watermark minus this are counted as late and left out.")
-    var lateness = 300.0
-
-    @Option(help: "Seconds of silence after which a source no longer holds the watermark back.")
-    var idleTimeout = 30.0
-
-    @Option(help: "Seconds between published epochs.")
-    var publishInterval = 1.0
-
-    @Option(help: "Seconds between republications of OD, route splits and distributions (station bins and links: every epoch).")
-    var flowPublishInterval = 30.0
-
-    @Option(help: "Disclosure threshold k (exact release, as `throng batch --exact`).")
-    var minCount = 10
-
-    @Option(help: "Time bin width in minutes (5, 10, 15, 20, 30 or 60).")
-    var binMinutes = BinWidth(minutes: 15)
-
-    @Option(help: "Local time for service days and day types: Europe/London, UTC or an offset like +01:00.")
-    var timeZone = TimeZoneArgument(rule: .europeLondon)
-
-    @Option(help: "Reconstruction shards (threads).")
-    var shards = 2
+    @OptionGroup var engineOptions: LiveEngineOptions
 
     @Option(help: "Print the status line every this many seconds (0: only at exit). Default: 2 on a terminal, else 0.")
     var statusEvery: Double?
 
     func validate() throws {
-        if minCount < 1 { throw ValidationError("--min-count must be at least 1, got \(minCount)") }
-        if lateness < 0 { throw ValidationError("--lateness must not be negative") }
-        if shards < 1 { throw ValidationError("--shards must be at least 1") }
-        if publishInterval <= 0 || idleTimeout <= 0 || flowPublishInterval <= 0 { throw ValidationError("--publish-interval, --flow-publish-interval and --idle-timeout must be positive") }
         if let out { try BatchCommand.checkWritable(out, option: "--out") }
-        if let checkpoint { try BatchCommand.checkWritable(checkpoint, option: "--checkpoint") }
-        if checkpointInterval <= 0 { throw ValidationError("--checkpoint-interval must be positive") }
         do { _ = try LiveFeed(parsing: feed) } catch { throw ValidationError(error.description) }
     }
 
@@ -84,22 +50,7 @@ struct LiveCommand: ParsableCommand {
 
     private func execute() throws {
         let net = try NetworkLoader.load(directory: network)
-        var batch = BatchConfiguration.exactRelease
-        batch.disclosureThreshold = minCount
-        batch.binMinutes = binMinutes.minutes
-        batch.calendar = ServiceCalendar(timeZone: timeZone.rule)
-        var config = LiveConfiguration(batch: batch)
-        config.allowedLatenessMillis = Int64(lateness * 1000)
-        config.idleSourceTimeoutSeconds = idleTimeout
-        config.publishIntervalSeconds = publishInterval
-        config.flowPublishIntervalSeconds = flowPublishInterval
-        config.shards = shards
-        config.checkpointIntervalSeconds = checkpointInterval
-        var expansion = ExpansionFactors()
-        let profiles = network + "/demand/station_profiles_2019.csv"
-        if FileManager.default.fileExists(atPath: profiles) { expansion.profiles = try StationProfiles.load(path: profiles, network: net).profiles }
-
-        let engine = try LiveEngine(network: net, configuration: config, expansion: expansion, checkpoint: checkpoint)
+        let engine = try engineOptions.makeEngine(network: net, folder: network, defaultBinMinutes: 15)
         let runner = FeedRunner(feed: try LiveFeed(parsing: feed), engine: engine)
         let signals = SignalFlag.install()
         engine.start()

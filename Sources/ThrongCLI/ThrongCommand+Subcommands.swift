@@ -5,6 +5,8 @@ extension ThrongCommand {
     static let registered: [any ParsableCommand.Type] = [
         BatchCommand.self,
         LiveCommand.self,
+        ServeCommand.self,
+        ReportCommand.self,
         ReplayCommand.self,
         SimulateCommand.self,
         NetworkCommand.self,
