@@ -18,6 +18,7 @@ public struct CrowdingServer: Sendable {
     let data: CrowdingData
     let configuration: ServerConfiguration
     let metrics = ServerMetrics()
+    let liveCache: LiveAnswerCache
     let logger: Logger
 
     /// - Parameters:
@@ -31,6 +32,7 @@ public struct CrowdingServer: Sendable {
         self.data = try CrowdingData(network: network, typical: typical, typicalTag: typicalTag, live: live)
         self.configuration = configuration
         self.logger = logger
+        self.liveCache = LiveAnswerCache(stations: network.stations.count)
     }
 
     /// The router with every route and middleware (tests drive it in process).
@@ -38,7 +40,7 @@ public struct CrowdingServer: Sendable {
         let router = Router(context: BasicRequestContext.self, options: [.caseInsensitive, .autoGenerateHeadEndpoints])
         router.add(middleware: JSONErrorMiddleware())
         router.add(middleware: MetricsRecorder(metrics: metrics))
-        router.add(middleware: LogRequestsMiddleware(.debug))
+        if logger.logLevel <= .debug { router.add(middleware: LogRequestsMiddleware(.debug)) }
         router.add(middleware: RequestBoundsMiddleware(maxURILength: configuration.maxURILength))
         if let origin = configuration.corsAllowOrigin {
             router.add(middleware: CORSMiddleware(
@@ -48,7 +50,7 @@ public struct CrowdingServer: Sendable {
                 exposedHeaders: ["ETag"], maxAge: .seconds(600)
             ))
         }
-        TfLCrowdingRoutes(data: data, typicalMaxAge: configuration.typicalMaxAgeSeconds).add(to: router)
+        TfLCrowdingRoutes(data: data, typicalMaxAge: configuration.typicalMaxAgeSeconds, liveCache: liveCache).add(to: router)
         OperationsRoutes(data: data, metrics: metrics).add(to: router)
         DashboardRoutes().add(to: router)
         let v1 = router.group("/v1")

@@ -1,6 +1,6 @@
 import Foundation
 package import ThrongCore
-package import ThrongQuery
+import ThrongQuery
 import ThrongStore
 
 /// `throng report`: one self-contained HTML file (style, script and data inline, nothing fetched)

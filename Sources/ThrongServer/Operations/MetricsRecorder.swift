@@ -20,12 +20,22 @@ struct MetricsRecorder: RouterMiddleware {
         }
     }
 
-    static func group(_ path: some StringProtocol) -> String {
-        let p = path.lowercased()
-        if p.hasPrefix("/crowding/") { return p.hasSuffix("/live") ? "tfl_live" : "tfl_typical" }
-        if p.hasPrefix("/v1/") { return "v1" }
-        if p == "/healthz" || p == "/readyz" || p == "/metrics" || p == "/openapi.json" { return "ops" }
-        if p == "/" || p.hasPrefix("/assets/") || p.hasPrefix("/station") { return "dashboard" }
-        return "other"
+    /// The route group of a path (an index into ``ServerMetrics/groups``), without allocating.
+    static func group(_ path: String) -> Int {
+        var path = path
+        return path.withUTF8 { p in
+            func has(_ prefix: StaticString, at offset: Int = 0) -> Bool {
+                let n = prefix.utf8CodeUnitCount
+                guard offset >= 0, p.count >= offset + n else { return false }
+                let q = prefix.utf8Start
+                for i in 0..<n where p[offset + i] | 0x20 != q[i] | 0x20 { return false }
+                return true
+            }
+            if has("/crowding/") { return has("/live", at: p.count - 5) ? 0 : 1 }
+            if has("/v1/") { return 2 }
+            if p.count == 8 && (has("/healthz") || has("/metrics")) || p.count == 7 && has("/readyz") || p.count == 13 && has("/openapi.json") { return 3 }
+            if p.count == 1 || has("/assets/") { return 4 }
+            return 5
+        }
     }
 }

@@ -9,9 +9,12 @@ import ThrongLive
 /// engine's figures are read from its current epoch when scraped.
 final class ServerMetrics: Sendable {
     let registry = PrometheusCollectorRegistry()
-    private let histograms: [String: DurationHistogram]
-    private let counters: Mutex<[String: Counter]> = Mutex([:])
+    private let histograms: [DurationHistogram]
+    /// `[group][status]` for the usual statuses, made up front so a request touches no lock.
+    private let usual: [Counter]
+    private let others: Mutex<[String: Counter]> = Mutex([:])
     static let groups = ["tfl_live", "tfl_typical", "v1", "ops", "dashboard", "other"]
+    static let usualStatuses = [200, 304, 400, 401, 404, 405, 414, 500, 503]
 
     private let liveAccepted: Gauge, liveRejected: Gauge, liveLate: Gauge, liveLines: Gauge
     private let liveRate: Gauge, liveLag: Gauge, liveDevices: Gauge, liveEvents: Gauge
@@ -24,12 +27,17 @@ final class ServerMetrics: Sendable {
             .microseconds(50), .microseconds(100), .microseconds(250), .microseconds(500), .milliseconds(1),
             .milliseconds(2.5), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(100), .seconds(1),
         ]
-        var h: [String: DurationHistogram] = [:]
-        for g in Self.groups {
-            h[g] = registry.makeDurationHistogram(name: "throng_http_request_duration_seconds", labels: [("route", g)], buckets: buckets,
-                                                  help: "Time from request head to response, per route group")
+        let registry = self.registry
+        histograms = Self.groups.map { g in
+            registry.makeDurationHistogram(name: "throng_http_request_duration_seconds", labels: [("route", g)], buckets: buckets,
+                                           help: "Time from request head to response, per route group")
         }
-        histograms = h
+        usual = Self.groups.flatMap { g in
+            Self.usualStatuses.map { status in
+                registry.makeCounter(name: "throng_http_requests_total", labels: [("route", g), ("status", String(status))],
+                                     help: "HTTP requests answered, per route group and status")
+            }
+        }
         liveLines = registry.makeGauge(name: "throng_live_lines_read", help: "Input lines read by the live engine (accepted + rejected)")
         liveAccepted = registry.makeGauge(name: "throng_live_events_accepted", help: "Events accepted by the live engine")
         liveRejected = registry.makeGauge(name: "throng_live_lines_rejected", help: "Input lines rejected (with reason, see the snapshot's rejections)")
@@ -43,12 +51,17 @@ final class ServerMetrics: Sendable {
         liveVisibleP99 = registry.makeGauge(name: "throng_live_visible_latency_p99_seconds", help: "Event arrival to first visible epoch, 99th percentile")
     }
 
-    func record(group: String, status: Int, duration: Duration) {
-        histograms[group]?.record(duration)
-        let key = group + "|" + String(status)
-        let counter = counters.withLock { map in
+    /// Records one request of route group `group` (an index into ``groups``).
+    func record(group: Int, status: Int, duration: Duration) {
+        histograms[group].record(duration)
+        if let s = Self.usualStatuses.firstIndex(of: status) {
+            usual[group &* Self.usualStatuses.count &+ s].increment()
+            return
+        }
+        let key = Self.groups[group] + "|" + String(status)
+        let counter = others.withLock { map in
             if let c = map[key] { return c }
-            let c = registry.makeCounter(name: "throng_http_requests_total", labels: [("route", group), ("status", String(status))],
+            let c = registry.makeCounter(name: "throng_http_requests_total", labels: [("route", Self.groups[group]), ("status", String(status))],
                                          help: "HTTP requests answered, per route group and status")
             map[key] = c
             return c

@@ -1,4 +1,6 @@
+import HTTPTypes
 import Hummingbird
+import ThrongLive
 import ThrongCore
 import ThrongQuery
 import ThrongWeb
@@ -11,6 +13,7 @@ import ThrongWeb
 struct TfLCrowdingRoutes {
     let data: CrowdingData
     let typicalMaxAge: Int
+    let liveCache: LiveAnswerCache
 
     func add(to router: Router<BasicRequestContext>) {
         router.get("/crowding/{naptan}/live") { request, context in try live(request, context) }
@@ -23,8 +26,16 @@ struct TfLCrowdingRoutes {
     func live(_ request: Request, _ context: BasicRequestContext) throws -> Response {
         let args = RequestArguments(request: request, context: context, data: data)
         let match = try args.station("naptan")
+        guard let epoch = data.liveEpoch() else { return JSONResponse.make(liveBody(match, nil).bytes, request: request, freshness: .live) }
+        let body = liveCache.body(station: match.requested.index, epoch: epoch.sequence) { ByteBuffer(bytes: liveBody(match, epoch).bytes) }
+        var headers = HTTPFields()
+        headers[.contentType] = JSONResponse.contentType
+        headers[.cacheControl] = "no-cache"
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: body))
+    }
+
+    private func liveBody(_ match: StationDirectory.Match, _ epoch: LiveEpoch?) -> JSONWriter {
         var w = JSONWriter(capacity: 128)
-        let epoch = data.liveEpoch()
         let instant = epoch.flatMap { data.liveInstant($0) }
         var fraction: Double?
         var at = instant ?? WallClock.millis()
@@ -45,7 +56,7 @@ struct TfLCrowdingRoutes {
             o.member("timeUtc", Timestamp.iso8601(millis: at))
             o.member("timeLocal", (index?.localTime.describe(at) ?? Timestamp.iso8601(millis: at)) + ":00")
         }
-        return JSONResponse.make(w, request: request, freshness: .live)
+        return w
     }
 
     /// The typical week: Mon … Sun, each with its peaks and 96 bands.

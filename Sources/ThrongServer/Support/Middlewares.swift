@@ -34,13 +34,17 @@ struct JSONErrorMiddleware: RouterMiddleware {
     }
 }
 
-/// Refuses request URIs longer than a bound (414) and any request with a body (413): the API is
-/// GET only, so nothing is ever buffered from a client.
+/// Refuses methods other than GET, HEAD and OPTIONS (405, `Allow: GET, HEAD`), request URIs
+/// longer than a bound (414) and any request with a body (400): the API is read-only, so nothing
+/// is ever buffered from a client.
 struct RequestBoundsMiddleware: RouterMiddleware {
     typealias Context = BasicRequestContext
     let maxURILength: Int
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        if request.method != .get && request.method != .head && request.method != .options {
+            throw ServerError(.methodNotAllowed, "\(request.method.rawValue) is not allowed: this API is read-only (GET, HEAD)")
+        }
         if (request.head.path?.utf8.count ?? 0) > maxURILength {
             throw ServerError(.uriTooLong, "the request URI is longer than \(maxURILength) bytes")
         }

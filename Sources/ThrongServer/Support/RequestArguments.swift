@@ -19,8 +19,10 @@ struct RequestArguments {
         return raw.removingPercentEncoding ?? raw
     }
 
+    /// A query parameter; an empty one reads as absent (`time=` is "now").
     func query(_ name: String) -> String? {
-        request.uri.queryParameters.get(name).map { $0.removingPercentEncoding ?? $0 }
+        guard let raw = request.uri.queryParameters.get(name), !raw.isEmpty else { return nil }
+        return raw.removingPercentEncoding ?? raw
     }
 
     /// A station from a path segment: NaPTAN code, TfL hub code or name (404 with suggestions).

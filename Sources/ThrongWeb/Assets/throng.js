@@ -140,10 +140,10 @@ const Throng = (() => {
       svg("circle", { cx: x(last.m), cy: y(last.v), r: 3.5, class: "observed-now" }, root);
     }
     const legend = svg("g", { class: "chart-legend" }, root);
-    svg("rect", { x: W - R - 190, y: T, width: 12, height: 8, class: "typical-area" }, legend);
-    svg("text", { x: W - R - 174, y: T + 8, class: "tick", text: "typical" }, legend);
-    svg("line", { x1: W - R - 110, x2: W - R - 96, y1: T + 4, y2: T + 4, class: "observed-line" }, legend);
-    svg("text", { x: W - R - 92, y: T + 8, class: "tick", text: "observed (95% band)" }, legend);
+    svg("rect", { x: W - R - 230, y: T, width: 12, height: 8, class: "typical-area" }, legend);
+    svg("text", { x: W - R - 214, y: T + 8, class: "tick", text: "typical" }, legend);
+    svg("line", { x1: W - R - 160, x2: W - R - 146, y1: T + 4, y2: T + 4, class: "observed-line" }, legend);
+    svg("text", { x: W - R - 142, y: T + 8, class: "tick", text: "observed (95% band)" }, legend);
     return root;
   }
 
