@@ -101,14 +101,14 @@ schemas = {
 def p(name, where="query", desc="", schema=None, required=False):
     return {"name": name, "in": where, "required": required or where == "path", "description": desc, "schema": schema or string}
 station = p("station", "path", "NaPTAN code (940GZZLUOXC), TfL hub code (HUBKGX) or name (Oxford Circus), case-insensitive")
-TIME = {"type": "string", "pattern": r"^([0-9]{1,13}|[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([ T]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,3})?(Z|[+-][01][0-9]:[0-5][0-9]))?)|([01][0-9]|2[0-3]):[0-5][0-9])$",
+TIME = {"type": "string", "pattern": r"^(|[0-9]{1,13}|[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([ T]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,3})?(Z|[+-][01][0-9]:[0-5][0-9]))?)|([01][0-9]|2[0-3]):[0-5][0-9])$",
         "examples": ["2019-11-12 08:30", "08:30", "2019-11-12T08:30:00Z", "1573547400000"]}
 DATE = {"type": "string", "pattern": r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$", "examples": ["2019-11-12"]}
 DAY = {"type": "string", "enum": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "BH", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]}
-time = p("time", schema=TIME, desc="Epoch ms, ISO-8601 (2019-11-12T08:00:00Z), local 'YYYY-MM-DD HH:MM' or 'HH:MM'. Default: now (live: the last complete live bin)")
-measure = p("measure", desc="What to count", schema={"type": "string", "enum": measure_enum, "default": "occupancy"})
-basis = p("basis", desc="automatic: observed where covered, else typical", schema={"type": "string", "enum": ["automatic", "observed", "typical"], "default": "automatic"})
+time = p("time", schema=TIME, desc="Epoch ms, ISO-8601 (2019-11-12T08:00:00Z), local 'YYYY-MM-DD HH:MM' or 'HH:MM'. Empty or absent: now (live: the last complete live bin)")
+measure = p("measure", desc="What to count (empty or absent: occupancy)", schema={"type": "string", "enum": measure_enum + [""], "default": "occupancy"})
+basis = p("basis", desc="automatic: observed where covered, else typical (empty or absent: automatic)", schema={"type": "string", "enum": ["automatic", "observed", "typical", ""], "default": "automatic"})
 appkey = p("app_key", desc="API key (TfL's parameter; needed for /v1/ only when the server has keys)")
 def ok(schema, desc="OK", cache=False):
     r = {"description": desc, "content": {"application/json": {"schema": ref(schema)}}}
@@ -133,7 +133,7 @@ paths = {
   "/v1/stations/{station}": op("One station", [station], "StationInfo", common, ["Stations"]),
   "/v1/stations/{station}/crowding": op("A station's crowding at an instant", [station, time, measure, basis], "StationCrowding", common, ["Stations"]),
   "/v1/stations/{station}/live": op("A station's live crowding", [station, measure], "LiveStationCrowding", common, ["Stations", "Live"]),
-  "/v1/stations/{station}/typical": op("A station's typical week, or one day with ?day=", [station, measure, p("day", desc="Mon … Sun or BH", schema=DAY)],
+  "/v1/stations/{station}/typical": op("A station's typical week, or one day with ?day=", [station, measure, p("day", desc="Mon … Sun or BH (empty or absent: the whole week)", schema={"type": "string", "enum": DAY["enum"] + [""]})],
       "TypicalWeek", common, ["Stations"], desc="Without day: a TypicalWeek; with day: a TypicalDay."),
   "/v1/stations/{station}/day": op("A service day's observed bins against its typical day", [station, measure, p("date", desc="YYYY-MM-DD (default: today's service day)", schema=DATE)],
       "StationDay", common, ["Stations"]),

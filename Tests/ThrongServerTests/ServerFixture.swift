@@ -57,6 +57,12 @@ enum ServerFixture {
         let result = try! BatchJob(network: network, inputs: files, configuration: batch).run()
         let path = dir + "/crowding.sqlite"
         try! result.snapshot.writeSQLite(to: path, network: network)
+        // CI keeps a copy for the browser and schemathesis checks it runs after the tests (.ci/run).
+        if let keep = ProcessInfo.processInfo.environment["THRONG_FIXTURE_SNAPSHOT"] {
+            try? FileManager.default.createDirectory(atPath: (keep as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try? FileManager.default.removeItem(atPath: keep)
+            try? FileManager.default.copyItem(atPath: path, toPath: keep)
+        }
         return Fixture(directory: dir, files: files, snapshotPath: path, index: try! CrowdingIndex(snapshotPath: path))
     }()
 

@@ -196,8 +196,17 @@ const Throng = (() => {
     } catch (e) { status.textContent = "status unavailable: " + e.message; }
   }
 
+  // An instant in the hash (`#/?time=2019-11-12 08:30`, `#/links?time=…`) shows that time, not now.
+  function timeQuery() {
+    const q = (location.hash.split("?")[1] || "");
+    const t = new URLSearchParams(q).get("time");
+    return t ? "time=" + encodeURIComponent(t) : "";
+  }
+
+  function withTime(path) { const q = timeQuery(); return q ? path + (path.includes("?") ? "&" : "?") + q : path; }
+
   async function showMap() {
-    const data = await get("/v1/stations/crowding");
+    const data = await get(withTime("/v1/stations/crowding"));
     const byNaptan = {};
     for (const s of data.stations) byNaptan[s.naptan] = s;
     Throng.clear(main);
@@ -224,7 +233,7 @@ const Throng = (() => {
     const [info, day, now] = await Promise.all([
       get(`/v1/stations/${encodeURIComponent(naptan)}`),
       get(`/v1/stations/${encodeURIComponent(naptan)}/day`),
-      get(`/v1/stations/${encodeURIComponent(naptan)}/crowding`),
+      get(withTime(`/v1/stations/${encodeURIComponent(naptan)}/crowding`)),
     ]);
     Throng.clear(main);
     Throng.el("h2", { text: info.displayName }, main);
@@ -246,7 +255,7 @@ const Throng = (() => {
   }
 
   async function showLinks() {
-    const data = await get("/v1/links?limit=25");
+    const data = await get(withTime("/v1/links?limit=25"));
     Throng.clear(main);
     Throng.el("h2", { text: `Busiest links · ${data.time && data.time.local ? data.time.local : ""}` }, main);
     Throng.renderTable(Throng.el("div", {}, main), data.links, [
@@ -262,7 +271,7 @@ const Throng = (() => {
 
   async function route() {
     refreshStatus();
-    const hash = location.hash || "#/";
+    const hash = (location.hash || "#/").split("?")[0];
     try {
       if (!geometry) geometry = await get("/v1/network");
       const station = hash.match(/^#\/station\/(.+)$/);
