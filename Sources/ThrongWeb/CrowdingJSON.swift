@@ -63,6 +63,17 @@ package struct CrowdingJSON: Sendable {
         o.member("level", r.level?.rawValue)
     }
 
+    /// A reading in brief: availability, people with the 95% interval, both busyness measures, level.
+    package static func summaryMembers(_ x: inout JSONWriter, _ r: CrowdingReading) {
+        x.member("dataAvailable", r.dataAvailable)
+        x.member("people", r.people?.people, digits: 1)
+        x.member("lower95", r.people?.lower95, digits: 1)
+        x.member("upper95", r.people?.upper95, digits: 1)
+        x.member("percentageOfBaseline", r.percentageOfBaseline, digits: 4)
+        x.member("relativeToUsual", r.relativeToUsual, digits: 4)
+        x.member("level", r.level?.rawValue)
+    }
+
     package func crowding(_ w: inout JSONWriter, _ c: StationCrowding, requested: StationID) {
         w.object { o in
             station(&o, "station", c.station)

@@ -11,7 +11,7 @@ import ThrongSimulator
 import ThrongStore
 
 /// Three simulated weekday mornings (Mon 11 – Wed 13 November 2019, 07:00–10:00) on London at
-/// 0.2% of the demand, run through the batch engine (exact release, k = 3), written as a
+/// 0.15% of the demand (few staff devices, no retail: the fixture is built in a debug build), run through the batch engine (exact release, k = 3), written as a
 /// snapshot and opened as an index (once per process).
 enum ServerFixture {
     static let sampleDirectory: String = {
@@ -46,8 +46,8 @@ enum ServerFixture {
         config.days = 3
         config.windowStartMinute = 7 * 60
         config.windowHours = 3
-        config.scale = 0.002
-        config.noise.staffPerStation = 1
+        config.scale = 0.0015
+        config.noise.staffPerStation = 0.3
         config.noise.retailPerStation = 0
         config.output.truth = .none
         _ = try! Simulator(network: network, demand: demand, config: config).run(outputDirectory: dir)

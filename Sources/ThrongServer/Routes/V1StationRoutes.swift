@@ -65,13 +65,7 @@ struct V1StationRoutes {
                     a.object { x in
                         x.member("naptan", data.indexedNetwork.stations[i].naptan)
                         x.member("source", c.reading.source.rawValue)
-                        x.member("dataAvailable", c.reading.dataAvailable)
-                        x.member("people", c.reading.people?.people, digits: 1)
-                        x.member("lower95", c.reading.people?.lower95, digits: 1)
-                        x.member("upper95", c.reading.people?.upper95, digits: 1)
-                        x.member("percentageOfBaseline", c.reading.percentageOfBaseline, digits: 4)
-                        x.member("relativeToUsual", c.reading.relativeToUsual, digits: 4)
-                        x.member("level", c.reading.level?.rawValue)
+                        CrowdingJSON.summaryMembers(&x, c.reading)
                     }
                 }
             }
@@ -189,13 +183,7 @@ struct V1StationRoutes {
                         a.object { x in
                             CrowdingJSON(index: any).time(&x, "start", c.reading.start)
                             x.member("minutes", Int((c.reading.end - c.reading.start) / 60_000))
-                            x.member("dataAvailable", c.reading.dataAvailable)
-                            x.member("people", c.reading.people?.people, digits: 1)
-                            x.member("lower95", c.reading.people?.lower95, digits: 1)
-                            x.member("upper95", c.reading.people?.upper95, digits: 1)
-                            x.member("percentageOfBaseline", c.reading.percentageOfBaseline, digits: 4)
-                            x.member("relativeToUsual", c.reading.relativeToUsual, digits: 4)
-                            x.member("level", c.reading.level?.rawValue)
+                            CrowdingJSON.summaryMembers(&x, c.reading)
                         }
                     }
                     t += width

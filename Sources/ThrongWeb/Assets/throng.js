@@ -192,7 +192,7 @@ const Throng = (() => {
       const s = await get("/v1/live/status");
       status.textContent = s.live
         ? `live · watermark ${s.watermark ? s.watermark.slice(11, 19) : "–"} UTC · lag ${Throng.fmt(s.watermarkLagSeconds, 0)} s · ${Throng.fmt(s.acceptedEvents)} events · ${Throng.fmt(s.lateEvents)} late · ${Throng.fmt(s.rejectedLines)} rejected`
-        : "typical figures (no live feed)";
+        : "snapshot figures (no live feed)";
     } catch (e) { status.textContent = "status unavailable: " + e.message; }
   }
 
