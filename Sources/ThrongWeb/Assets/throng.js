@@ -203,6 +203,16 @@ const Throng = (() => {
     return t ? "time=" + encodeURIComponent(t) : "";
   }
 
+  // The service date of the hash's instant, when it names one (`2019-11-12 08:30`).
+  function dayQuery() {
+    const t = new URLSearchParams(location.hash.split("?")[1] || "").get("time") || "";
+    const m = t.match(/^(\d{4}-\d{2}-\d{2})[ T](\d{2}):(\d{2})/);
+    if (!m) return "";
+    // Before 04:30 an instant belongs to the service day that began the evening before.
+    if (Number(m[2]) * 60 + Number(m[3]) < 270) { const d = new Date(m[1] + "T12:00:00Z"); d.setUTCDate(d.getUTCDate() - 1); return "?date=" + d.toISOString().slice(0, 10); }
+    return "?date=" + m[1];
+  }
+
   function withTime(path) { const q = timeQuery(); return q ? path + (path.includes("?") ? "&" : "?") + q : path; }
 
   async function showMap() {
@@ -232,7 +242,7 @@ const Throng = (() => {
   async function showStation(naptan) {
     const [info, day, now] = await Promise.all([
       get(`/v1/stations/${encodeURIComponent(naptan)}`),
-      get(`/v1/stations/${encodeURIComponent(naptan)}/day`),
+      get(`/v1/stations/${encodeURIComponent(naptan)}/day${dayQuery()}`),
       get(withTime(`/v1/stations/${encodeURIComponent(naptan)}/crowding`)),
     ]);
     Throng.clear(main);
