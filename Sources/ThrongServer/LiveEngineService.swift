@@ -23,14 +23,9 @@ public struct LiveEngineService: Service {
         let engine = self.engine, runner = self.runner
         engine.start()
         try runner.start()
-        let finished = await withGracefulShutdownHandler {
-            while !runner.hasEnded {
-                if Task.isShuttingDownGracefully || Task.isCancelled { return false }
-                try? await Task.sleep(for: .milliseconds(100))
-            }
-            return true
-        } onGracefulShutdown: {}
-        _ = finished
+        while !runner.hasEnded && !Task.isShuttingDownGracefully && !Task.isCancelled {
+            try? await Task.sleep(for: .milliseconds(100))
+        }
         runner.stop()
         // The engine's finish blocks while it drains: off the cooperative pool.
         let epoch = await withCheckedContinuation { (done: CheckedContinuation<LiveEpoch, Never>) in

@@ -45,8 +45,9 @@ package struct ReportBuilder {
             o.array("maps") { a in
                 for (label, t) in instants { a.object { m in mapMembers(&m, index: index, label: label, time: t) } }
             }
-            o.array("topStations") { a in topStations(&a, index: index) }
-            o.array("charts") { a in chartsData(&a, index: index, json: json) }
+            let stations = ranked(index)
+            o.array("topStations") { a in topStations(&a, index: index, ranked: stations) }
+            o.array("charts") { a in chartsData(&a, index: index, json: json, ranked: stations) }
             o.array("topLinks") { a in
                 for (label, t) in instants { a.object { g in topLinks(&g, index: index, label: label, time: t) } }
             }
@@ -89,15 +90,19 @@ package struct ReportBuilder {
         m.member("source", source)
     }
 
-    private func topStations(_ a: inout JSONWriter, index: CrowdingIndex) {
+    /// Observed stations with figures of their own (not Monument), busiest typical band first.
+    private func ranked(_ index: CrowdingIndex) -> [(Int, StationTypicalWeek)] {
         var rows: [(Int, StationTypicalWeek)] = []
         for i in index.network.stations.indices where index.isObserved[i] {
             let id = StationID(UInt16(i))
             guard index.stations.answering(for: id) == id else { continue }
             rows.append((i, index.typicalWeek(at: id)))
         }
-        rows.sort { $0.1.baselinePeople > $1.1.baselinePeople }
-        for (i, week) in rows.prefix(top) {
+        return rows.sorted { $0.1.baselinePeople > $1.1.baselinePeople }
+    }
+
+    private func topStations(_ a: inout JSONWriter, index: CrowdingIndex, ranked: [(Int, StationTypicalWeek)]) {
+        for (i, week) in ranked.prefix(top) {
             let busiestDay = week.days.max { ($0.busiest?.reading.people?.people ?? 0) < ($1.busiest?.reading.people?.people ?? 0) }
             a.object { x in
                 x.member("naptan", index.network.stations[i].naptan)
@@ -110,18 +115,11 @@ package struct ReportBuilder {
         }
     }
 
-    private func chartsData(_ a: inout JSONWriter, index: CrowdingIndex, json: CrowdingJSON) {
+    private func chartsData(_ a: inout JSONWriter, index: CrowdingIndex, json: CrowdingJSON, ranked: [(Int, StationTypicalWeek)]) {
         guard let date = index.firstServiceDate else { return }
-        var rows: [(Int, Double)] = []
-        for i in index.network.stations.indices where index.isObserved[i] {
-            let id = StationID(UInt16(i))
-            guard index.stations.answering(for: id) == id else { continue }
-            rows.append((i, index.typicalWeek(at: id).baselinePeople))
-        }
-        rows.sort { $0.1 > $1.1 }
         let category = TypicalDay(serviceDate: date)
         let start = index.calendar.start(of: date)
-        for (i, _) in rows.prefix(charts) {
+        for (i, _) in ranked.prefix(charts) {
             let id = StationID(UInt16(i))
             a.object { c in
                 c.member("naptan", index.network.stations[i].naptan)

@@ -73,6 +73,13 @@ public struct IndexedNetwork: Sendable {
         )
     }
 
+    /// Whether `other` has the same stations (by NaPTAN) and links (ends and line), in the same order.
+    public func isSameNetwork(as other: IndexedNetwork) -> Bool {
+        stations.count == other.stations.count && links.count == other.links.count
+            && zip(stations, other.stations).allSatisfy { $0.naptan == $1.naptan }
+            && zip(links, other.links).allSatisfy { $0.from == $1.from && $0.to == $1.to && $0.line == $1.line }
+    }
+
     /// Links leaving `station`.
     public func links(from station: StationID) -> ArraySlice<LinkID> {
         outgoing[Int(outgoingStart[station.index])..<Int(outgoingStart[station.index + 1])]

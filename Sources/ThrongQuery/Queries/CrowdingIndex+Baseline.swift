@@ -3,12 +3,7 @@ public import ThrongCore
 extension CrowdingIndex {
     /// Whether `other` describes the same stations and links in the same order, so that figures of
     /// one can be judged against the typical levels of the other (same network folder).
-    public func sharesNetwork(with other: CrowdingIndex) -> Bool {
-        network.stations.count == other.network.stations.count
-            && network.links.count == other.network.links.count
-            && zip(network.stations, other.network.stations).allSatisfy { $0.naptan == $1.naptan }
-            && zip(network.links, other.network.links).allSatisfy { $0.from == $1.from && $0.to == $1.to && $0.line == $1.line }
-    }
+    public func sharesNetwork(with other: CrowdingIndex) -> Bool { network.isSameNetwork(as: other.network) }
 
     /// How busy a station is at an instant this index observed (a live index), judged against the
     /// typical levels of `baseline` (a snapshot of earlier days): `percentageOfBaseline` is the
@@ -20,12 +15,14 @@ extension CrowdingIndex {
     /// - Throws: ``ThrongQueryError/Code/outsideIndex`` when this index does not cover `time`;
     ///   ``ThrongQueryError/Code/invalidArgument`` when the two indexes do not share a network
     ///   (``sharesNetwork(with:)``); ``ThrongQueryError/Code/unknownStation`` for an id outside it.
+    ///   With `baseline` this index itself, the reading is the observed one (``CrowdingBasis/observed``).
     public func crowding(
         at station: StationID, _ measure: StationMeasure = .occupancy, time: Int64, against baseline: CrowdingIndex
     ) throws(ThrongQueryError) -> StationCrowding {
         guard stations.contains(station) else {
             throw ThrongQueryError(.unknownStation, "station \(station.rawValue) is not in the network (\(network.stations.count) stations)")
         }
+        // A cheap guard per call; ``sharesNetwork(with:)`` is the full check, made once by the caller.
         guard baseline.network.stations.count == network.stations.count else {
             throw ThrongQueryError(.invalidArgument, "the baseline index has \(baseline.network.stations.count) stations, this one \(network.stations.count)")
         }
@@ -53,11 +50,5 @@ extension CrowdingIndex {
             factor: Double(linkFactors[day]), noiseSigma: noiseSigma[StationMeasure.allCases.count], absent: .noInferredLoad
         )
         return LinkCrowding(link: link, reading: reading)
-    }
-
-    /// The start of the last bin with data, if any: "now" for a live index.
-    public var latestCoveredBinStart: Int64? {
-        guard let last = timeline.covered.lastIndex(of: true) else { return nil }
-        return timeline.start(ofBin: last)
     }
 }

@@ -14,7 +14,7 @@ struct OperationsRoutes {
             return JSONResponse.make(w, request: request, freshness: .live)
         }
         router.get("/readyz") { request, _ in
-            let epoch = data.liveEpoch()
+            let epoch = data.view().epoch
             let ready = data.typical != nil || epoch != nil
             var w = JSONWriter()
             w.object { o in

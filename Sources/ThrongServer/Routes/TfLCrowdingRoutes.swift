@@ -1,4 +1,3 @@
-import HTTPTypes
 import Hummingbird
 import ThrongLive
 import ThrongCore
@@ -26,30 +25,21 @@ struct TfLCrowdingRoutes {
     func live(_ request: Request, _ context: BasicRequestContext) throws -> Response {
         let args = RequestArguments(request: request, context: context, data: data)
         let match = try args.station("naptan")
-        guard let epoch = data.liveEpoch() else { return JSONResponse.make(liveBody(match, nil).bytes, request: request, freshness: .live) }
-        let body = liveCache.body(station: match.requested.index, epoch: epoch.sequence) { ByteBuffer(bytes: liveBody(match, epoch).bytes) }
-        var headers = HTTPFields()
-        headers[.contentType] = JSONResponse.contentType
-        headers[.cacheControl] = "no-cache"
-        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: body))
+        let view = args.view
+        guard let epoch = view.epoch else { return JSONResponse.make(liveBody(match, view).bytes, request: request, freshness: .live) }
+        let body = liveCache.body(station: match.requested.index, epoch: epoch.sequence) { ByteBuffer(bytes: liveBody(match, view).bytes) }
+        return JSONResponse.live(body)
     }
 
-    private func liveBody(_ match: StationDirectory.Match, _ epoch: LiveEpoch?) -> JSONWriter {
+    private func liveBody(_ match: StationDirectory.Match, _ view: CrowdingView) -> JSONWriter {
         var w = JSONWriter(capacity: 128)
-        let instant = epoch.flatMap { data.liveInstant($0) }
         var fraction: Double?
-        var at = instant ?? WallClock.millis()
-        if let epoch, let instant {
-            let reading: StationCrowding?
-            if let typical = data.typical {
-                reading = try? epoch.index.crowding(at: match.station, time: instant, against: typical)
-            } else {
-                reading = try? epoch.index.crowding(at: match.station, time: instant, basis: .observed)
-            }
-            fraction = reading?.reading.percentageOfBaseline
+        var at = WallClock.millis()
+        if let epoch = view.epoch, let instant = view.liveInstant {
+            fraction = (try? view.liveCrowding(match.requested, .occupancy, time: instant))?.reading.percentageOfBaseline
             at = instant + epoch.index.binMillis
         }
-        let index = epoch?.index ?? data.typical
+        let index = view.epoch?.index ?? view.typical
         w.object { o in
             o.member("dataAvailable", fraction != nil)
             o.member("percentageOfBaseline", fraction ?? 0, digits: 8)
@@ -75,13 +65,8 @@ struct TfLCrowdingRoutes {
         let week = index.typicalWeek(at: match.station)
         w.object { o in
             o.member("naptan", naptan)
-            o.array("daysOfWeek") { a in
-                for d in TypicalDay.week {
-                    let day = index.typicalDay(at: match.station, day: d)
-                    guard day.dataAvailable else { continue }
-                    a.object { dayMembers(&$0, day) }
-                }
-            }
+            // The week's days with data, Mon … Sun (TfL has no bank-holiday category).
+            o.array("daysOfWeek") { a in for day in week.days where day.day != .bankHoliday { a.object { dayMembers(&$0, day) } } }
             o.member("isFound", week.isFound)
             o.member("isAlwaysQuiet", week.isAlwaysQuiet)
         }

@@ -27,7 +27,7 @@ struct V1NetworkRoutes {
         let time = try args.time(index: nil), basis = try args.basis()
         let limit = try args.int("limit", default: 20, range: 1...10_000)
         var line: LineID?
-        if let name = args.query("line"), !name.isEmpty {
+        if let name = args.query("line") {
             guard let l = data.indexedNetwork.line(named: name) else {
                 throw ServerError(.badRequest, "line=\(name): no such line (\(data.network.lines.joined(separator: ", ")))")
             }
@@ -35,12 +35,12 @@ struct V1NetworkRoutes {
         }
         var rows: [(LinkCrowding, CrowdingIndex)] = []
         for (i, l) in data.indexedNetwork.links.enumerated() where line == nil || l.line == line {
-            if let r = try? data.linkCrowding(LinkID(UInt32(i)), time: time, basis: basis), r.0.reading.dataAvailable { rows.append(r) }
+            if let r = try? args.view.linkCrowding(LinkID(UInt32(i)), time: time, basis: basis), r.0.reading.dataAvailable { rows.append(r) }
         }
         rows.sort { ($0.0.reading.people?.people ?? 0) > ($1.0.reading.people?.people ?? 0) }
         var w = JSONWriter(capacity: 16 * 1024)
         w.object { o in
-            if let index = rows.first?.1 ?? data.defaultIndex { CrowdingJSON(index: index).time(&o, "time", time) }
+            if let index = rows.first?.1 ?? args.view.defaultIndex { CrowdingJSON(index: index).time(&o, "time", time) }
             o.array("links") { a in for (c, index) in rows.prefix(limit) { CrowdingJSON(index: index).link(&a, c) } }
         }
         return JSONResponse.make(w, request: request, freshness: .live)
@@ -53,7 +53,7 @@ struct V1NetworkRoutes {
             throw ServerError(.unknownLink, "link \(text): expected a link id 0…\(data.indexedNetwork.links.count - 1) (GET /v1/network lists them)")
         }
         let time = try args.time(index: nil), basis = try args.basis()
-        let (c, index) = try answering { () throws(ThrongQueryError) in try data.linkCrowding(LinkID(raw), time: time, basis: basis) }
+        let (c, index) = try answering { () throws(ThrongQueryError) in try args.view.linkCrowding(LinkID(raw), time: time, basis: basis) }
         var w = JSONWriter(capacity: 1024)
         CrowdingJSON(index: index).link(&w, c)
         return JSONResponse.make(w, request: request, freshness: .live)
@@ -63,30 +63,29 @@ struct V1NetworkRoutes {
     func split(_ request: Request, _ context: BasicRequestContext) throws -> Response {
         let args = RequestArguments(request: request, context: context, data: data)
         let origin = try args.station("origin"), destination = try args.station("destination")
-        guard let index = data.flowIndex(at: nil) else { throw ServerError(.unavailable, "no snapshot and nothing published yet") }
+        guard let index = args.view.flowIndex(at: nil) else { throw ServerError(.unavailable, "no snapshot and nothing published yet") }
         var dayStart: Int64?
-        if let text = args.query("date"), !text.isEmpty {
+        if let text = args.query("date") {
             guard let d = RequestArguments.date(text) else { throw ServerError(.badRequest, "date=\(text): expected YYYY-MM-DD") }
             dayStart = index.calendar.start(of: d)
         }
         let s = index.routeSplit(from: origin.requested, to: destination.requested, dayStart: dayStart)
         var w = JSONWriter(capacity: 4096)
         CrowdingJSON(index: index).split(&w, s)
-        return JSONResponse.make(w, request: request, freshness: data.liveEpoch() == nil ? .typical(maxAge: typicalMaxAge, tag: data.typicalTag) : .live)
+        return JSONResponse.make(w, request: request, freshness: args.view.epoch == nil ? .typical(maxAge: typicalMaxAge, tag: data.typicalTag) : .live)
     }
 
     private func plannedRoute(_ args: RequestArguments, _ index: CrowdingIndex) throws(ServerError) -> PlannedRoute {
-        guard let path = args.query("path"), !path.isEmpty else {
+        guard let path = args.query("path") else {
             throw ServerError(.badRequest, "path is required: stations and lines as A>Line>B>Line>C (e.g. Brixton>Victoria>Green Park>Jubilee>Canary Wharf)")
         }
         do { return try PlannedRoute(path: path, in: index) } catch { throw ServerError(error) }
     }
 
-    private var routeIndex: CrowdingIndex? { data.typical ?? data.liveEpoch()?.index }
 
     func route(_ request: Request, _ context: BasicRequestContext) throws -> Response {
         let args = RequestArguments(request: request, context: context, data: data)
-        guard let index = routeIndex else { throw ServerError(.unavailable, "no snapshot and nothing published yet") }
+        guard let index = args.view.defaultIndex else { throw ServerError(.unavailable, "no snapshot and nothing published yet") }
         let route = try plannedRoute(args, index)
         let departure = try args.time("departure", index: index), basis = try args.basis()
         let r = try answering { () throws(ThrongQueryError) in try index.crowding(along: route, departure: departure, basis: basis) }
@@ -98,7 +97,7 @@ struct V1NetworkRoutes {
     /// The least crowded departure in a window (`from`, `to`, `step` minutes).
     func leastCrowded(_ request: Request, _ context: BasicRequestContext) throws -> Response {
         let args = RequestArguments(request: request, context: context, data: data)
-        guard let index = routeIndex else { throw ServerError(.unavailable, "no snapshot and nothing published yet") }
+        guard let index = args.view.defaultIndex else { throw ServerError(.unavailable, "no snapshot and nothing published yet") }
         let route = try plannedRoute(args, index)
         let from = try args.time("from", index: index)
         let to = args.query("to").map { _ in () } == nil ? from + 2 * 3_600_000 : try args.time("to", index: index)

@@ -24,11 +24,12 @@ struct V1StationRoutes {
     private var typicalFreshness: Freshness { .typical(maxAge: typicalMaxAge, tag: data.typicalTag) }
 
     func list(_ request: Request, _ context: BasicRequestContext) throws -> Response {
+        let observed = data.view().defaultIndex?.isObserved
         var w = JSONWriter(capacity: 64 * 1024)
         w.object { o in
             o.array("stations") { a in
                 for i in data.indexedNetwork.stations.indices {
-                    a.object { infoMembers(&$0, StationID(UInt16(i))) }
+                    a.object { infoMembers(&$0, StationID(UInt16(i)), observed: observed) }
                 }
             }
         }
@@ -36,7 +37,7 @@ struct V1StationRoutes {
     }
 
     /// NaPTAN, names, lines, coordinates, whether observed, and the station it answers as.
-    private func infoMembers(_ x: inout JSONWriter, _ id: StationID) {
+    private func infoMembers(_ x: inout JSONWriter, _ id: StationID, observed: [Bool]?) {
         let s = data.indexedNetwork.stations[id.index], st = data.network.stations[id.index]
         let answers = data.directory.answering(for: id)
         x.member("naptan", s.naptan)
@@ -45,7 +46,7 @@ struct V1StationRoutes {
         x.array("lines") { l in for line in s.lines { l.value(data.network.lines[line.index]) } }
         x.member("latitude", st.latitude, digits: 6)
         x.member("longitude", st.longitude, digits: 6)
-        x.member("observed", data.defaultIndex?.isObserved[answers.index] ?? false)
+        x.member("observed", observed?[answers.index] ?? false)
         x.member("answersAs", answers == id ? nil : data.indexedNetwork.stations[answers.index].naptan)
     }
 
@@ -60,7 +61,7 @@ struct V1StationRoutes {
             o.array("stations") { a in
                 for i in data.indexedNetwork.stations.indices {
                     let id = StationID(UInt16(i))
-                    guard let (c, index) = try? data.stationCrowding(id, measure, time: time, basis: basis) else { continue }
+                    guard let (c, index) = try? args.view.stationCrowding(id, measure, time: time, basis: basis) else { continue }
                     source = source ?? index
                     a.object { x in
                         x.member("naptan", data.indexedNetwork.stations[i].naptan)
@@ -71,7 +72,7 @@ struct V1StationRoutes {
             }
             if let source { CrowdingJSON(index: source).time(&o, "time", time) } else { o.member("time", time) }
             o.member("measure", measure.column)
-            o.member("live", data.liveEpoch() != nil)
+            o.member("live", args.view.epoch != nil)
         }
         return JSONResponse.make(w, request: request, freshness: .live)
     }
@@ -81,7 +82,7 @@ struct V1StationRoutes {
         let match = try args.station()
         var w = JSONWriter(capacity: 1024)
         w.object { o in
-            infoMembers(&o, match.requested)
+            infoMembers(&o, match.requested, observed: args.view.defaultIndex?.isObserved)
             if let week = data.typical?.typicalWeek(at: match.station) {
                 o.member("baselinePeople", week.baselinePeople, digits: 1)
                 o.member("isAlwaysQuiet", week.isAlwaysQuiet)
@@ -95,10 +96,10 @@ struct V1StationRoutes {
         let match = try args.station()
         let measure = try args.measure(), basis = try args.basis()
         let time = try args.time(index: nil)
-        let (c, index) = try answering { () throws(ThrongQueryError) in try data.stationCrowding(match.requested, measure, time: time, basis: basis) }
+        let (c, index) = try answering { () throws(ThrongQueryError) in try args.view.stationCrowding(match.requested, measure, time: time, basis: basis) }
         var w = JSONWriter(capacity: 1024)
         CrowdingJSON(index: index).crowding(&w, c, requested: match.requested)
-        return JSONResponse.make(w, request: request, freshness: c.reading.source == .typical && data.liveEpoch() == nil ? typicalFreshness : .live)
+        return JSONResponse.make(w, request: request, freshness: c.reading.source == .typical && args.view.epoch == nil ? typicalFreshness : .live)
     }
 
     /// The live figure: the last complete live bin, judged against the snapshot's typical levels.
@@ -106,14 +107,10 @@ struct V1StationRoutes {
         let args = RequestArguments(request: request, context: context, data: data)
         let match = try args.station()
         let measure = try args.measure()
-        guard let epoch = data.liveEpoch(), let instant = data.liveInstant(epoch) else {
+        guard let epoch = args.view.epoch, let instant = args.view.liveInstant else {
             throw ServerError(.noData, data.live == nil ? "this server has no live feed (start it with --feed)" : "the live engine has no data yet")
         }
-        let typical = data.typical
-        let c = try answering { () throws(ThrongQueryError) in
-            if let typical { return try epoch.index.crowding(at: match.requested, measure, time: instant, against: typical) }
-            return try epoch.index.crowding(at: match.requested, measure, time: instant, basis: .observed)
-        }
+        let c = try answering { () throws(ThrongQueryError) in try args.view.liveCrowding(match.requested, measure, time: instant) }
         var w = JSONWriter(capacity: 1024)
         let json = CrowdingJSON(index: epoch.index)
         w.object { o in
@@ -132,10 +129,10 @@ struct V1StationRoutes {
         let args = RequestArguments(request: request, context: context, data: data)
         let match = try args.station()
         let measure = try args.measure()
-        guard let index = data.defaultIndex else { throw ServerError(.unavailable, "no snapshot and nothing published yet") }
+        guard let index = args.view.defaultIndex else { throw ServerError(.unavailable, "no snapshot and nothing published yet") }
         var w = JSONWriter(capacity: 32 * 1024)
         let json = CrowdingJSON(index: index)
-        if let dayText = args.query("day"), !dayText.isEmpty {
+        if let dayText = args.query("day") {
             json.typicalDay(&w, index.typicalDay(at: match.station, measure, day: try RequestArguments.day(dayText)))
         } else {
             let week = index.typicalWeek(at: match.station, measure)
@@ -156,14 +153,14 @@ struct V1StationRoutes {
         let args = RequestArguments(request: request, context: context, data: data)
         let match = try args.station()
         let measure = try args.measure()
-        guard let any = data.defaultIndex ?? data.liveEpoch()?.index else { throw ServerError(.unavailable, "no snapshot and nothing published yet") }
+        guard let any = args.view.defaultIndex else { throw ServerError(.unavailable, "no snapshot and nothing published yet") }
         let calendar = any.calendar
         let date: CivilDate
-        if let text = args.query("date"), !text.isEmpty {
+        if let text = args.query("date") {
             guard let d = RequestArguments.date(text) else { throw ServerError(.badRequest, "date=\(text): expected YYYY-MM-DD") }
             date = d
         } else {
-            date = calendar.serviceDate(of: data.now())
+            date = calendar.serviceDate(of: args.view.now)
         }
         let start = calendar.start(of: date)
         let end = calendar.start(of: CivilDate(daysSinceEpoch: date.daysSinceEpoch + 1))
@@ -177,11 +174,11 @@ struct V1StationRoutes {
             o.member("dayOfWeek", category.shortName)
             o.array("observed") { a in
                 var t = start
-                let width = data.liveEpoch()?.index.binMillis ?? any.binMillis
+                let width = args.view.epoch?.index.binMillis ?? any.binMillis
                 while t < end {
-                    if let (c, _) = try? data.stationCrowding(match.station, measure, time: t, basis: .observed), c.reading.source == .observed {
+                    if let (c, _) = try? args.view.stationCrowding(match.station, measure, time: t, basis: .observed), c.reading.source == .observed {
                         a.object { x in
-                            CrowdingJSON(index: any).time(&x, "start", c.reading.start)
+                            json.time(&x, "start", c.reading.start)
                             x.member("minutes", Int((c.reading.end - c.reading.start) / 60_000))
                             CrowdingJSON.summaryMembers(&x, c.reading)
                         }
@@ -190,11 +187,7 @@ struct V1StationRoutes {
                 }
             }
             o.key("typical")
-            if let typical = data.typical ?? data.defaultIndex {
-                CrowdingJSON(index: typical).typicalDay(&o, typical.typicalDay(at: match.station, measure, day: category))
-            } else {
-                o.null()
-            }
+            json.typicalDay(&o, any.typicalDay(at: match.station, measure, day: category))
         }
         return JSONResponse.make(w, request: request, freshness: .live)
     }
@@ -203,7 +196,7 @@ struct V1StationRoutes {
         let args = RequestArguments(request: request, context: context, data: data)
         let match = try args.station()
         let time = try args.time(index: nil)
-        guard let index = data.flowIndex(at: time) else { throw ServerError(.unavailable, "no snapshot and nothing published yet") }
+        guard let index = args.view.flowIndex(at: time) else { throw ServerError(.unavailable, "no snapshot and nothing published yet") }
         let flows = index.interchangeFlows(at: match.requested, time: time)
         var w = JSONWriter(capacity: 4096)
         let json = CrowdingJSON(index: index)

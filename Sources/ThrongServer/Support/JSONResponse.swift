@@ -26,11 +26,20 @@ enum JSONResponse {
             let etag = "\"" + ETag.of(bytes, seed: tag) + "\""
             headers[.cacheControl] = "public, max-age=\(maxAge)"
             headers[.eTag] = etag
-            if let match = request.headers[.ifNoneMatch], match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == etag || $0.trimmingCharacters(in: .whitespaces) == "*" }) {
+            let given = request.headers[.ifNoneMatch]?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? []
+            if given.contains(etag) || given.contains("*") {
                 return Response(status: .notModified, headers: headers)
             }
         }
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    /// A 200 `no-cache` response with a body already encoded (shared between requests).
+    static func live(_ body: ByteBuffer) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = contentType
+        headers[.cacheControl] = "no-cache"
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: body))
     }
 
     static func make(_ w: JSONWriter, request: Request, freshness: Freshness) -> Response {

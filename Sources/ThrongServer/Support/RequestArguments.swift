@@ -13,6 +13,15 @@ struct RequestArguments {
     let request: Request
     let context: BasicRequestContext
     let data: CrowdingData
+    /// The snapshot and the live epoch this request answers from (read once).
+    let view: CrowdingView
+
+    init(request: Request, context: BasicRequestContext, data: CrowdingData) {
+        self.request = request
+        self.context = context
+        self.data = data
+        self.view = data.view()
+    }
 
     func path(_ name: String) throws(ServerError) -> String {
         guard let raw = context.parameters.get(name) else { throw ServerError(.badRequest, "missing path segment {\(name)}") }
@@ -32,11 +41,11 @@ struct RequestArguments {
     }
 
     /// `time`: epoch ms, ISO-8601, local `YYYY-MM-DD HH:MM` or `HH:MM` (on the data's first service
-    /// day, or today when live). Absent: ``CrowdingData/now()``.
+    /// day, or today when live). Absent: ``CrowdingView/now``.
     func time(_ name: String = "time", index: CrowdingIndex?) throws(ServerError) -> Int64 {
-        guard let text = query(name), !text.isEmpty else { return data.now() }
-        let local = (index ?? data.defaultIndex)?.localTime ?? LocalTime(calendar: ServiceCalendar(timeZone: .europeLondon))
-        let date = data.liveEpoch() != nil ? local.calendar.serviceDate(of: data.now()) : (index ?? data.defaultIndex)?.firstServiceDate
+        guard let text = query(name) else { return view.now }
+        let local = (index ?? view.defaultIndex)?.localTime ?? LocalTime(calendar: ServiceCalendar(timeZone: .europeLondon))
+        let date = view.epoch != nil ? local.calendar.serviceDate(of: view.now) : (index ?? view.defaultIndex)?.firstServiceDate
         guard let t = local.parse(text, defaultDate: date) else {
             throw ServerError(.badRequest, "\(name)=\(text): expected epoch milliseconds, ISO-8601 (2019-11-12T08:00:00Z), a local 'YYYY-MM-DD HH:MM' or 'HH:MM'")
         }
@@ -44,7 +53,7 @@ struct RequestArguments {
     }
 
     func measure() throws(ServerError) -> StationMeasure {
-        guard let text = query("measure"), !text.isEmpty else { return .occupancy }
+        guard let text = query("measure") else { return .occupancy }
         if let m = StationMeasure(text) { return m }
         throw ServerError(.badRequest, "measure=\(text): expected one of \(StationMeasure.allCases.map(\.column).joined(separator: ", "))")
     }
@@ -65,7 +74,7 @@ struct RequestArguments {
     }
 
     func int(_ name: String, default value: Int, range: ClosedRange<Int>) throws(ServerError) -> Int {
-        guard let text = query(name), !text.isEmpty else { return value }
+        guard let text = query(name) else { return value }
         guard let v = Int(text), range.contains(v) else { throw ServerError(.badRequest, "\(name)=\(text): expected an integer in \(range.lowerBound)…\(range.upperBound)") }
         return v
     }
