@@ -18,42 +18,130 @@ package struct MacChangeJoiner {
     package mutating func merge(_ other: [ReconstructedJourney]) { held.append(contentsOf: other) }
 
     /// The journeys to aggregate (joined ones and the rest unchanged) and how many pairs were joined.
+    ///
+    /// Works on flat keys (ranks in content order, station and time of each end and start), so
+    /// sorting and pairing never copy a journey; only a joined pair and the journeys returned are read.
     package func join(using reconstructor: inout JourneyReconstructor, window: Int64) -> (journeys: [ReconstructedJourney], joined: Int) {
-        let sorted = held.sorted(by: Self.precedes)
-        var ends: [Int] = [], starts: [Int] = []
-        for i in sorted.indices {
-            if reconstructor.endsInside(sorted[i]) { ends.append(i) }
-            if reconstructor.startsInside(sorted[i]) { starts.append(i) }
-        }
-        func endKey(_ i: Int) -> (UInt16, Int64) { (sorted[i].visits[sorted[i].visits.count - 1].station.rawValue, sorted[i].exitTime) }
-        func startKey(_ i: Int) -> (UInt16, Int64) { (sorted[i].visits[0].station.rawValue, sorted[i].visits[0].firstTime) }
-        ends.sort { (endKey($0).0, endKey($0).1, $0) < (endKey($1).0, endKey($1).1, $1) }
-        starts.sort { (startKey($0).0, startKey($0).1, $0) < (startKey($1).0, startKey($1).1, $1) }
-        var used = [Bool](repeating: false, count: sorted.count)
-        var result: [ReconstructedJourney] = []
-        var joined = 0
-        var lower = 0
-        for e in ends where !used[e] {
-            let (station, time) = endKey(e)
-            while lower < starts.count && startKey(starts[lower]) < (station, time) { lower += 1 }
-            var k = lower
-            while k < starts.count {
-                let s = starts[k]
-                let (st, t) = startKey(s)
-                guard st == station && t <= time + window else { break }
-                k += 1
-                guard !used[s], s != e, Self.changesPlatform(sorted[e], sorted[s]),
-                      let journey = reconstructor.joined(sorted[e], sorted[s])
-                else { continue }
-                used[e] = true
-                used[s] = true
-                result.append(journey)
-                joined += 1
-                break
+        let order = Self.contentOrder(held)
+        // Through a buffer pointer: reading a journey (to test it, key it or join it) borrows it
+        // instead of copying it (an array subscript copies the journey and retains its arrays).
+        return held.withUnsafeBufferPointer { held in
+            var ends: [HalfKey] = [], starts: [HalfKey] = []
+            for rank in order.indices {
+                let i = order[rank]
+                if reconstructor.endsInside(held[i]) { ends.append(HalfKey(endOf: held[i], rank: rank)) }
+                if reconstructor.startsInside(held[i]) { starts.append(HalfKey(startOf: held[i], rank: rank)) }
             }
+            ends.sort()
+            starts.sort()
+            var used = [Bool](repeating: false, count: order.count)
+            var result: [ReconstructedJourney] = []
+            result.reserveCapacity(order.count)
+            var joined = 0
+            var lower = 0
+            for e in ends where !used[Int(e.rank)] {
+                while lower < starts.count && starts[lower].precedes(station: e.station, time: e.time) { lower += 1 }
+                var k = lower
+                while k < starts.count {
+                    let s = starts[k]
+                    guard s.station == e.station && s.time <= e.time + window else { break }
+                    k += 1
+                    let first = order[Int(e.rank)], second = order[Int(s.rank)]
+                    guard !used[Int(s.rank)], s.rank != e.rank, Self.changesPlatform(held[first], held[second]),
+                          let journey = reconstructor.joined(held[first], held[second])
+                    else { continue }
+                    used[Int(e.rank)] = true
+                    used[Int(s.rank)] = true
+                    result.append(journey)
+                    joined += 1
+                    break
+                }
+            }
+            for rank in order.indices where !used[rank] { result.append(held[order[rank]]) }
+            return (result, joined)
         }
-        for i in sorted.indices where !used[i] { result.append(sorted[i]) }
-        return (result, joined)
+    }
+
+    /// Where and when a held journey ends or starts inside a station, with its rank in content
+    /// order: sorted by (station, time, rank), the order in which the joiner decides.
+    package struct HalfKey: Comparable, Sendable {
+        package var station: UInt16
+        package var time: Int64
+        package var rank: Int32
+
+        package init(station: UInt16, time: Int64, rank: Int32) {
+            self.station = station
+            self.time = time
+            self.rank = rank
+        }
+
+        /// The end of `journey`: its last station and exit time.
+        package init(endOf journey: ReconstructedJourney, rank: Int) {
+            station = journey.visits[journey.visits.count - 1].station.rawValue
+            time = journey.exitTime
+            self.rank = Int32(rank)
+        }
+
+        /// The start of `journey`: its first station and first ping there.
+        package init(startOf journey: ReconstructedJourney, rank: Int) {
+            station = journey.visits[0].station.rawValue
+            time = journey.visits[0].firstTime
+            self.rank = Int32(rank)
+        }
+
+        /// Before (`station`, `time`) in (station, time) order.
+        @inline(__always)
+        package func precedes(station: UInt16, time: Int64) -> Bool {
+            self.station != station ? self.station < station : self.time < time
+        }
+
+        package static func < (a: Self, b: Self) -> Bool {
+            if a.station != b.station { return a.station < b.station }
+            if a.time != b.time { return a.time < b.time }
+            return a.rank < b.rank
+        }
+    }
+
+    /// The indices of `journeys` in ``precedes(_:_:)`` order, equal journeys in their given
+    /// order (what a stable sort by `precedes` gives), without moving or copying a journey:
+    /// the scalar fields are compared as flat keys, the visits only on a tie.
+    package static func contentOrder(_ journeys: [ReconstructedJourney]) -> [Int] {
+        struct Key {
+            var entry: Int64, exit: Int64
+            var origin: UInt16, destination: UInt16
+            var visits: Int32, index: Int32
+        }
+        return journeys.withUnsafeBufferPointer { js in
+            var keys: [Key] = []
+            keys.reserveCapacity(js.count)
+            for i in js.indices {
+                keys.append(Key(
+                    entry: js[i].entryTime, exit: js[i].exitTime, origin: js[i].origin.rawValue,
+                    destination: js[i].destination.rawValue, visits: Int32(js[i].visits.count), index: Int32(i)))
+            }
+            keys.sort { a, b in
+                if a.entry != b.entry { return a.entry < b.entry }
+                if a.exit != b.exit { return a.exit < b.exit }
+                if a.origin != b.origin { return a.origin < b.origin }
+                if a.destination != b.destination { return a.destination < b.destination }
+                if a.visits != b.visits { return a.visits < b.visits }
+                if let visitsFirst = visitsPrecede(js[Int(a.index)].visits, js[Int(b.index)].visits) { return visitsFirst }
+                return a.index < b.index
+            }
+            return keys.map { Int($0.index) }
+        }
+    }
+
+    /// The visit comparison of ``precedes(_:_:)``: `nil` when it finds no difference.
+    private static func visitsPrecede(_ a: [Visit], _ b: [Visit]) -> Bool? {
+        for k in 0..<min(a.count, b.count) {
+            if a[k].station != b[k].station { return a[k].station.rawValue < b[k].station.rawValue }
+            if a[k].firstTime != b[k].firstTime { return a[k].firstTime < b[k].firstTime }
+            if a[k].lastTime != b[k].lastTime { return a[k].lastTime < b[k].lastTime }
+            if a[k].areas != b[k].areas { return a[k].areas < b[k].areas }
+            if a[k].pingCount != b[k].pingCount { return a[k].pingCount < b[k].pingCount }
+        }
+        return nil
     }
 
     /// The second half does not start on the platform the first half's last visit was on
@@ -70,13 +158,6 @@ package struct MacChangeJoiner {
         if a.origin != b.origin { return a.origin.rawValue < b.origin.rawValue }
         if a.destination != b.destination { return a.destination.rawValue < b.destination.rawValue }
         if a.visits.count != b.visits.count { return a.visits.count < b.visits.count }
-        for (x, y) in zip(a.visits, b.visits) {
-            if x.station != y.station { return x.station.rawValue < y.station.rawValue }
-            if x.firstTime != y.firstTime { return x.firstTime < y.firstTime }
-            if x.lastTime != y.lastTime { return x.lastTime < y.lastTime }
-            if x.areas != y.areas { return x.areas < y.areas }
-            if x.pingCount != y.pingCount { return x.pingCount < y.pingCount }
-        }
-        return false
+        return visitsPrecede(a.visits, b.visits) ?? false
     }
 }

@@ -44,16 +44,21 @@ struct IncrementalJoiner {
     /// station is unresolved.
     mutating func decide(frontier: Int64, window: Int64, using reconstructor: inout JourneyReconstructor) -> [ReconstructedJourney] {
         guard !pending.isEmpty else { return [] }
-        pending.sort { MacChangeJoiner.precedes($0.journey, $1.journey) }
-        func endStation(_ i: Int) -> UInt16 { pending[i].journey.visits[pending[i].journey.visits.count - 1].station.rawValue }
-        func startStation(_ i: Int) -> UInt16 { pending[i].journey.visits[0].station.rawValue }
-        func endKey(_ i: Int) -> (UInt16, Int64) { (endStation(i), pending[i].journey.exitTime) }
-        func startKey(_ i: Int) -> (UInt16, Int64) { (startStation(i), pending[i].journey.visits[0].firstTime) }
+        // Content order without moving journeys while sorting; the ends and starts of the sorted
+        // journeys as flat keys, so the searches below never copy a journey.
+        let order = MacChangeJoiner.contentOrder(pending.map(\.journey))
+        pending = order.map { pending[$0] }
+        let endKeys = pending.indices.map { MacChangeJoiner.HalfKey(endOf: pending[$0].journey, rank: $0) }
+        let startKeys = pending.indices.map { MacChangeJoiner.HalfKey(startOf: pending[$0].journey, rank: $0) }
+        func endStation(_ i: Int) -> UInt16 { endKeys[i].station }
+        func startStation(_ i: Int) -> UInt16 { startKeys[i].station }
+        func endKey(_ i: Int) -> (UInt16, Int64) { (endKeys[i].station, endKeys[i].time) }
+        func startKey(_ i: Int) -> (UInt16, Int64) { (startKeys[i].station, startKeys[i].time) }
         func due(_ time: Int64) -> Bool { frontier == .max || time <= frontier - window }
         var ends = pending.indices.filter { pending[$0].isEnd }
         var starts = pending.indices.filter { pending[$0].isStart }
-        ends.sort { (endKey($0).0, endKey($0).1, $0) < (endKey($1).0, endKey($1).1, $1) }
-        starts.sort { (startKey($0).0, startKey($0).1, $0) < (startKey($1).0, startKey($1).1, $1) }
+        ends.sort { endKeys[$0] < endKeys[$1] }
+        starts.sort { startKeys[$0] < startKeys[$1] }
         /// Exit time of each station's first undecided end (none: .max), for stations done this round.
         var nextEnd: [UInt16: Int64] = [:]
         func startResolved(_ i: Int) -> Bool {
@@ -70,7 +75,7 @@ struct IncrementalJoiner {
             var blockedAt: Int64?
             for e in ends[k0..<k1] where !pending[e].decided {
                 if pending[e].used { pending[e].decided = true; continue }   // taken as a start: the batch skips it
-                let time = pending[e].journey.exitTime
+                let time = endKeys[e].time
                 guard due(time) else { blockedAt = time; break }
                 if pending[e].isStart, startStation(e) < station, !startResolved(e) { blockedAt = time; break }
                 var low = 0, high = starts.count
@@ -105,7 +110,7 @@ struct IncrementalJoiner {
                     joined += 1
                 }
             }
-            nextEnd[station] = blockedAt ?? ends[k0..<k1].first { !pending[$0].decided }.map { pending[$0].journey.exitTime } ?? .max
+            nextEnd[station] = blockedAt ?? ends[k0..<k1].first { !pending[$0].decided }.map { endKeys[$0].time } ?? .max
             k0 = k1
         }
         for i in pending.indices where !release[i] && !pending[i].used {
