@@ -128,12 +128,37 @@ public struct BatchJob: Sendable {
         }
         if !joiner.held.isEmpty {
             // Halves of journeys across a MAC change meet here, whichever partitions they came from.
-            var reconstructor = JourneyReconstructor(
+            let reconstructor = JourneyReconstructor(
                 network: network, parameters: config.reconstruction, routes: routes, calendar: config.calendar)
-            let aggregation = DeviceAggregation(
-                network: network, calendar: config.calendar, parameters: config.reconstruction, partialJourneyLinks: completeCoverage)
-            let (journeys, joined) = joiner.join(using: &reconstructor, window: config.reconstruction.macChangeWindowMillis)
-            for journey in journeys { aggregation.addJourney(journey, to: &accumulator, tally: &tally) }
+            let (pairs, unpaired) = joiner.pair(using: reconstructor, window: config.reconstruction.macChangeWindowMillis)
+            let joined = pairs.count
+            // The joined journeys are built (their paths inferred) and aggregated by the workers,
+            // each a contiguous share of the pairs and of the rest into its own accumulator,
+            // merged like stage 2's (exact integer cells: the merge order does not change the result).
+            let held = joiner.held
+            joiner = MacChangeJoiner()
+            let workers = max(1, min(config.workers, held.count / 10_000))
+            let shares = try ParallelWorkers.run(count: workers) { worker in
+                var reconstructor = JourneyReconstructor(
+                    network: network, parameters: config.reconstruction, routes: routes, calendar: config.calendar)
+                let aggregation = DeviceAggregation(
+                    network: network, calendar: config.calendar, parameters: config.reconstruction, partialJourneyLinks: completeCoverage)
+                var share = CrowdingAccumulator(binMillis: config.binMillis, privacy: config.release.budget?.bounds)
+                var shareTally = DeviceTally()
+                func slice(_ count: Int) -> Range<Int> { count * worker / workers..<count * (worker + 1) / workers }
+                held.withUnsafeBufferPointer { held in
+                    for p in slice(pairs.count) {
+                        let journey = reconstructor.makeJoined(held[pairs[p].first], held[pairs[p].second])
+                        aggregation.addJourney(journey, to: &share, tally: &shareTally)
+                    }
+                    for u in slice(unpaired.count) { aggregation.addJourney(held[unpaired[u]], to: &share, tally: &shareTally) }
+                }
+                return (share, shareTally)
+            }
+            for (share, shareTally) in shares {
+                accumulator.merge(share)
+                tally.add(shareTally)
+            }
             tally.macChangesJoined += joined
         }
 

@@ -25,18 +25,29 @@ extension JourneyReconstructor {
     }
 
     /// `first` then `second` as one journey changing at their common station (the two visits
-    /// there merged into one), reconstructed and inferred like any other; `nil` if they do not
-    /// meet at one station, would return to the origin, or the change station is a detour:
-    /// fastest origin → station → destination more than 1.25 × fastest origin → destination
-    /// + 5 minutes (a real change lies on a sensible route; an unrelated device that happens to
-    /// appear there mostly does not).
+    /// there merged into one), reconstructed and inferred like any other; `nil` unless
+    /// ``canJoin(_:_:)``.
     package mutating func joined(_ first: ReconstructedJourney, _ second: ReconstructedJourney) -> ReconstructedJourney? {
+        guard canJoin(first, second) else { return nil }
+        return makeJoined(first, second)
+    }
+
+    /// Whether `first` and `second` can be one journey: they meet at one station, do not return
+    /// to the origin, and the change station is not a detour: fastest origin → station →
+    /// destination at most 1.25 × fastest origin → destination + 5 minutes (a real change lies on
+    /// a sensible route; an unrelated device that happens to appear there mostly does not).
+    package func canJoin(_ first: ReconstructedJourney, _ second: ReconstructedJourney) -> Bool {
         guard let end = first.visits.last, let start = second.visits.first, end.station == start.station,
               first.origin != second.destination
-        else { return nil }
+        else { return false }
         let direct = routes.fastestMinutes(from: first.origin, to: second.destination)
         let via = routes.fastestMinutes(from: first.origin, to: end.station) + routes.fastestMinutes(from: end.station, to: second.destination)
-        guard direct.isFinite, via <= direct * 1.25 + 5 else { return nil }
+        return direct.isFinite && via <= direct * 1.25 + 5
+    }
+
+    /// The joined journey of two halves that ``canJoin(_:_:)``.
+    package mutating func makeJoined(_ first: ReconstructedJourney, _ second: ReconstructedJourney) -> ReconstructedJourney {
+        let end = first.visits[first.visits.count - 1], start = second.visits[0]
         runs.removeAll(keepingCapacity: true)
         runs.append(contentsOf: first.visits.dropLast())
         runs.append(Self.merge(end, start))

@@ -17,14 +17,18 @@ package struct MacChangeJoiner {
     /// Adds another worker's held journeys.
     package mutating func merge(_ other: [ReconstructedJourney]) { held.append(contentsOf: other) }
 
-    /// The journeys to aggregate (joined ones and the rest unchanged) and how many pairs were joined.
+    /// Which held journeys join (pairs of indices into ``held``: first half, second half) and
+    /// which stay as they are (indices, in content order). Pairing only tests pairs
+    /// (``JourneyReconstructor/canJoin(_:_:)``); building each joined journey
+    /// (``JourneyReconstructor/makeJoined(_:_:)``, which infers its path) is left to the caller,
+    /// so it can run on several workers.
     ///
     /// Works on flat keys (ranks in content order, station and time of each end and start), so
-    /// sorting and pairing never copy a journey; only a joined pair and the journeys returned are read.
-    package func join(using reconstructor: inout JourneyReconstructor, window: Int64) -> (journeys: [ReconstructedJourney], joined: Int) {
+    /// sorting and pairing never copy a journey.
+    package func pair(using reconstructor: JourneyReconstructor, window: Int64) -> (pairs: [(first: Int, second: Int)], unpaired: [Int]) {
         let order = Self.contentOrder(held)
-        // Through a buffer pointer: reading a journey (to test it, key it or join it) borrows it
-        // instead of copying it (an array subscript copies the journey and retains its arrays).
+        // Through a buffer pointer: reading a journey (to test it or key it) borrows it instead
+        // of copying it (an array subscript copies the journey and retains its arrays).
         return held.withUnsafeBufferPointer { held in
             var ends: [HalfKey] = [], starts: [HalfKey] = []
             for rank in order.indices {
@@ -35,9 +39,7 @@ package struct MacChangeJoiner {
             ends.sort()
             starts.sort()
             var used = [Bool](repeating: false, count: order.count)
-            var result: [ReconstructedJourney] = []
-            result.reserveCapacity(order.count)
-            var joined = 0
+            var pairs: [(first: Int, second: Int)] = []
             var lower = 0
             for e in ends where !used[Int(e.rank)] {
                 while lower < starts.count && starts[lower].precedes(station: e.station, time: e.time) { lower += 1 }
@@ -48,17 +50,18 @@ package struct MacChangeJoiner {
                     k += 1
                     let first = order[Int(e.rank)], second = order[Int(s.rank)]
                     guard !used[Int(s.rank)], s.rank != e.rank, Self.changesPlatform(held[first], held[second]),
-                          let journey = reconstructor.joined(held[first], held[second])
+                          reconstructor.canJoin(held[first], held[second])
                     else { continue }
                     used[Int(e.rank)] = true
                     used[Int(s.rank)] = true
-                    result.append(journey)
-                    joined += 1
+                    pairs.append((first, second))
                     break
                 }
             }
-            for rank in order.indices where !used[rank] { result.append(held[order[rank]]) }
-            return (result, joined)
+            var unpaired: [Int] = []
+            unpaired.reserveCapacity(order.count - 2 * pairs.count)
+            for rank in order.indices where !used[rank] { unpaired.append(order[rank]) }
+            return (pairs, unpaired)
         }
     }
 
