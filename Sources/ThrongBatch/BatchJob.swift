@@ -136,7 +136,6 @@ public struct BatchJob: Sendable {
             // each a contiguous share of the pairs and of the rest into its own accumulator,
             // merged like stage 2's (exact integer cells: the merge order does not change the result).
             let held = joiner.held
-            joiner = MacChangeJoiner()
             let workers = max(1, min(config.workers, held.count / 10_000))
             let shares = try ParallelWorkers.run(count: workers) { worker in
                 var reconstructor = JourneyReconstructor(

@@ -109,29 +109,38 @@ package struct MacChangeJoiner {
     /// order (what a stable sort by `precedes` gives), without moving or copying a journey:
     /// the scalar fields are compared as flat keys, the visits only on a tie.
     package static func contentOrder(_ journeys: [ReconstructedJourney]) -> [Int] {
-        struct Key {
-            var entry: Int64, exit: Int64
-            var origin: UInt16, destination: UInt16
-            var visits: Int32, index: Int32
-        }
-        return journeys.withUnsafeBufferPointer { js in
-            var keys: [Key] = []
-            keys.reserveCapacity(js.count)
-            for i in js.indices {
-                keys.append(Key(
-                    entry: js[i].entryTime, exit: js[i].exitTime, origin: js[i].origin.rawValue,
-                    destination: js[i].destination.rawValue, visits: Int32(js[i].visits.count), index: Int32(i)))
-            }
+        journeys.withUnsafeBufferPointer { js in
+            var keys = js.indices.map { (key: ContentKey(js[$0]), index: $0) }
             keys.sort { a, b in
-                if a.entry != b.entry { return a.entry < b.entry }
-                if a.exit != b.exit { return a.exit < b.exit }
-                if a.origin != b.origin { return a.origin < b.origin }
-                if a.destination != b.destination { return a.destination < b.destination }
-                if a.visits != b.visits { return a.visits < b.visits }
-                if let visitsFirst = visitsPrecede(js[Int(a.index)].visits, js[Int(b.index)].visits) { return visitsFirst }
-                return a.index < b.index
+                a.key.precedes(b.key) ?? visitsPrecede(js[a.index].visits, js[b.index].visits) ?? (a.index < b.index)
             }
-            return keys.map { Int($0.index) }
+            return keys.map(\.index)
+        }
+    }
+
+    /// What ``precedes(_:_:)`` compares before the visits, as a trivially copyable value.
+    private struct ContentKey {
+        var entry: Int64, exit: Int64
+        var origin: UInt16, destination: UInt16
+        var visits: Int
+
+        init(_ journey: ReconstructedJourney) {
+            entry = journey.entryTime
+            exit = journey.exitTime
+            origin = journey.origin.rawValue
+            destination = journey.destination.rawValue
+            visits = journey.visits.count
+        }
+
+        /// Whether `self` comes first; `nil` when every field is equal.
+        @inline(__always)
+        func precedes(_ other: Self) -> Bool? {
+            if entry != other.entry { return entry < other.entry }
+            if exit != other.exit { return exit < other.exit }
+            if origin != other.origin { return origin < other.origin }
+            if destination != other.destination { return destination < other.destination }
+            if visits != other.visits { return visits < other.visits }
+            return nil
         }
     }
 
@@ -156,11 +165,6 @@ package struct MacChangeJoiner {
 
     /// A total order on journey content (times, stations, visits), independent of devices.
     package static func precedes(_ a: ReconstructedJourney, _ b: ReconstructedJourney) -> Bool {
-        if a.entryTime != b.entryTime { return a.entryTime < b.entryTime }
-        if a.exitTime != b.exitTime { return a.exitTime < b.exitTime }
-        if a.origin != b.origin { return a.origin.rawValue < b.origin.rawValue }
-        if a.destination != b.destination { return a.destination.rawValue < b.destination.rawValue }
-        if a.visits.count != b.visits.count { return a.visits.count < b.visits.count }
-        return visitsPrecede(a.visits, b.visits) ?? false
+        ContentKey(a).precedes(ContentKey(b)) ?? visitsPrecede(a.visits, b.visits) ?? false
     }
 }
