@@ -160,6 +160,8 @@ public struct BatchJob: Sendable {
             }
             tally.macChangesJoined += joined
         }
+        // Merged: the workers' outputs and the held journeys are freed while publishing runs.
+        BackgroundRelease.drop((consume processed, consume joiner))
 
         // Quality, manifest, rejects.
         var read = ReadSummary()

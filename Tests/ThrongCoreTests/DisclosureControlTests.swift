@@ -70,6 +70,35 @@ struct DurationHistogramTests {
     @Test func emptyHasNoPercentile() {
         #expect(DurationHistogram().percentile(0.5) == nil)
     }
+
+    /// Durations past the flat array (one hour) count in the sparse part; percentiles,
+    /// `counts` and equality see one distribution whichever part holds an observation.
+    @Test func longDurationsAndStorageDoNotChangeTheResult() {
+        var short = DurationHistogram(), long = DurationHistogram()
+        for s in [5, 5, 3599] { short.add(milliseconds: Int64(s) * 1000) }
+        for s in [3600, 7200, 7200, 100_000] { long.add(milliseconds: Int64(s) * 1000 + 500) }
+        var all = short; all.merge(long)
+        #expect(all.count == 7)
+        #expect(all.counts == [5: 2, 3599: 1, 3600: 1, 7200: 2, 100_000: 1])
+        #expect(all.percentile(0.5) == 3600)
+        #expect(all.percentile(0.8) == 7200)
+        #expect(all.percentile(1.0) == 100_000)
+        // Same observations, added in another order (the flat array grows differently).
+        var other = DurationHistogram()
+        for s in [100_000, 7200, 3599, 5, 3600, 7200, 5] { other.add(milliseconds: Int64(s) * 1000) }
+        #expect(other == all)
+        #expect(other.hashValue == all.hashValue)
+        // Growth order changes the flat array's length (1 s then 100 s: 128 slots; 100 s
+        // first: 101), not the histogram.
+        var up = DurationHistogram(), down = DurationHistogram()
+        up.add(milliseconds: 1000); up.add(milliseconds: 100_000)
+        down.add(milliseconds: 100_000); down.add(milliseconds: 1000)
+        #expect(up == down)
+        #expect(up.hashValue == down.hashValue)
+        down.add(milliseconds: 1000)
+        #expect(up != down)
+        #expect(DurationHistogram().counts.isEmpty)
+    }
 }
 
 /// Inferred cells are disclosure-controlled by the number of distinct journeys on them, not by

@@ -123,7 +123,7 @@ extension CrowdingAccumulator {
                 case .journeyTime: .journeyTimes
                 }
                 var buckets = [Int](repeating: 0, count: Self.privateHistogramBuckets)
-                if let h = distributions[DistributionKey(dayStart: d, metric: metric, station: nil)] {
+                if let h = distributions.histogram(DistributionKey(dayStart: d, metric: metric, station: nil)) {
                     for (seconds, n) in h.counts { buckets[min(Self.privateHistogramBuckets - 1, Int(seconds) / 60)] += n }
                 }
                 for i in buckets.indices { buckets[i] = noisyCount(buckets[i], s(measure)) }

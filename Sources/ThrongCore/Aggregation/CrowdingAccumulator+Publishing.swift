@@ -121,13 +121,13 @@ extension CrowdingAccumulator {
         }
 
         // Distributions: station rows protected within (day, metric); the network row is their sum.
-        let distKeys = (odAndRoutes ? Array(distributions.keys) : []).sorted { ($0.dayStart, $0.metric.rawValue, $0.station.map { Int($0.rawValue) } ?? -1) < ($1.dayStart, $1.metric.rawValue, $1.station.map { Int($0.rawValue) } ?? -1) }
-        let distCounts = distKeys.map { Int64(distributions[$0]!.count) }
+        let distKeys = (odAndRoutes ? distributions.keys : []).sorted { ($0.dayStart, $0.metric.rawValue, $0.station.map { Int($0.rawValue) } ?? -1) < ($1.dayStart, $1.metric.rawValue, $1.station.map { Int($0.rawValue) } ?? -1) }
+        let distCounts = distKeys.map { Int64(distributions.histogram($0)!.count) }
         let stationDistGroups = DisclosureControl.groups(of: distKeys.count) { DayMetric(day: distKeys[$0].dayStart, metric: distKeys[$0].metric.rawValue, network: distKeys[$0].station == nil) }
             .filter { distKeys[$0[0]].station != nil }
         let distHidden = whole.suppressed(values: distCounts, groups: stationDistGroups)
         let distRows = distKeys.indices.map { i -> DistributionRow in
-            let h = distributions[distKeys[i]]!
+            let h = distributions.histogram(distKeys[i])!
             let hidden = distHidden[i]
             return DistributionRow(dayStart: distKeys[i].dayStart, metric: distKeys[i].metric, station: distKeys[i].station,
                                    count: hidden ? nil : h.count, medianSeconds: hidden ? nil : h.percentile(0.5),

@@ -20,9 +20,10 @@ public struct CrowdingAccumulator: Sendable {
     /// (0: none), so that each inferred cell counts the distinct journeys on it.
     private var journeyCounter: UInt32 = 0
     private var currentJourney: UInt32 = 0
-    var distributions: [DistributionKey: DurationHistogram] = [:]
-    /// Presence marks of the device being added, deduplicated per device.
-    private var devicePresence: Set<PresenceKey> = []
+    var distributions = DurationTables()
+    /// Presence marks of the device being added (with repeats), deduplicated by sorting in
+    /// ``endDevice()``: a flat buffer reused from device to device, no hashing per mark.
+    private var devicePresence: [PresenceMark] = []
     /// Bounds per device-day for a private release, `nil` for an exact one.
     var limiter: DeviceContributionLimiter?
     /// Journeys left out by the contribution bounds (private releases).
@@ -84,25 +85,30 @@ public struct CrowdingAccumulator: Sendable {
         var b = bin(start)
         let last = bin(max(start, end))
         while b <= last {
-            devicePresence.insert(PresenceKey(binStart: b, station: station, platform: onPlatform))
+            devicePresence.append(PresenceMark(binStart: b, station: station, platform: onPlatform))
             b += binMillis
         }
     }
 
-    /// Turns the current device's presence marks into occupancy counts.
+    /// Turns the current device's presence marks into occupancy counts: each distinct
+    /// (bin, station, area) once; occupancy once per (bin, station), by the platform mark
+    /// when there is one.
     public mutating func endDevice() {
         guard !devicePresence.isEmpty else { return }
-        if limiter != nil {
-            // Bounded: earliest cells first, so what is left out does not depend on hashing.
-            let marks = devicePresence.sorted { ($0.binStart, $0.station, $0.platform ? 0 : 1) < ($1.binStart, $1.station, $1.platform ? 0 : 1) }
-            for mark in marks where !admit(.presence, mark.station, mark.binStart) { devicePresence.remove(mark) }
-        }
-        for mark in devicePresence {
+        // Sorted by bin, station, platform first: duplicates are adjacent, a cell's platform
+        // mark comes before its concourse mark, and a private release's bounds see the
+        // earliest cells first, so what is left out does not depend on the order of marking.
+        devicePresence.sort()
+        var previous = PresenceMark.none
+        var platformCell = PresenceMark.none
+        for mark in devicePresence where mark != previous {
+            previous = mark
+            guard admit(.presence, mark.station, mark.binStart) else { continue }
             if mark.platform {
-                // Occupancy once per (bin, station): the platform mark counts it when there is one.
+                platformCell = mark
                 stationBins.update(bin: mark.binStart, entity: mark.station.index) { $0.add(platform: true, anywhere: true) }
             } else {
-                let alsoPlatform = devicePresence.contains(PresenceKey(binStart: mark.binStart, station: mark.station, platform: true))
+                let alsoPlatform = platformCell.binStart == mark.binStart && platformCell.stationCode == mark.stationCode
                 stationBins.update(bin: mark.binStart, entity: mark.station.index) { $0.add(platform: false, anywhere: !alsoPlatform) }
             }
         }
@@ -214,10 +220,7 @@ public struct CrowdingAccumulator: Sendable {
 
     /// One observed duration, for the station (if any) and for the whole network.
     public mutating func addDuration(_ metric: DistributionRow.Metric, dayStart: Int64, station: StationID?, milliseconds: Int64) {
-        if let station {
-            distributions[DistributionKey(dayStart: dayStart, metric: metric, station: station), default: .init()].add(milliseconds: milliseconds)
-        }
-        distributions[DistributionKey(dayStart: dayStart, metric: metric, station: nil), default: .init()].add(milliseconds: milliseconds)
+        distributions.add(metric, dayStart: dayStart, station: station, milliseconds: milliseconds)
     }
 
     // MARK: Merge
@@ -232,7 +235,7 @@ public struct CrowdingAccumulator: Sendable {
         for (id, route) in other.routeOfID where routeOfID[id] == nil { routeOfID[id] = route }
         linkLoads.merge(other.linkLoads) { $0.merge($1) }
         for (k, v) in other.interchangeFlows { interchangeFlows[k, default: .zero].merge(v) }
-        for (k, v) in other.distributions { distributions[k, default: .init()].merge(v) }
+        distributions.merge(other.distributions)
         clippedJourneys += other.clippedJourneys
         clippedCells += other.clippedCells
     }
@@ -247,10 +250,30 @@ public struct CrowdingAccumulator: Sendable {
     }
 }
 
-struct PresenceKey: Hashable, Sendable {
+/// One presence mark: a bin, a station and an area, ordered by bin, station, platform first.
+struct PresenceMark: Comparable, Sendable {
     var binStart: Int64
-    var station: StationID
-    var platform: Bool
+    /// Station index × 2, + 1 for the concourse.
+    var code: UInt32
+
+    /// No mark (sorts after every real one).
+    static let none = PresenceMark(binStart: .max, code: .max)
+
+    @inline(__always) init(binStart: Int64, station: StationID, platform: Bool) {
+        self.binStart = binStart
+        code = UInt32(station.rawValue) << 1 | (platform ? 0 : 1)
+    }
+
+    @inline(__always) private init(binStart: Int64, code: UInt32) {
+        self.binStart = binStart
+        self.code = code
+    }
+
+    var station: StationID { StationID(UInt16(truncatingIfNeeded: code >> 1)) }
+    var stationCode: UInt32 { code >> 1 }
+    var platform: Bool { code & 1 == 0 }
+
+    @inline(__always) static func < (a: Self, b: Self) -> Bool { (a.binStart, a.code) < (b.binStart, b.code) }
 }
 
 struct StationBinKey: Hashable, Sendable, Comparable {

@@ -124,7 +124,7 @@ package struct MacChangeJoiner {
         var origin: UInt16, destination: UInt16
         var visits: Int
 
-        init(_ journey: ReconstructedJourney) {
+        init(_ journey: borrowing ReconstructedJourney) {
             entry = journey.entryTime
             exit = journey.exitTime
             origin = journey.origin.rawValue
