@@ -28,8 +28,9 @@ extension LiveEngine {
     }
 
     /// Gathers every shard's view, decides the MAC-change pairs the frontier allows, merges,
-    /// publishes through disclosure control and indexes.
-    func buildEpoch(final: Bool) -> LiveEpoch {
+    /// publishes through disclosure control and indexes. `nil` when the engine was halted
+    /// while a view was awaited (a halted shard never answers: ``LiveEngine/haltForTesting()``).
+    func buildEpoch(final: Bool) -> LiveEpoch? {
         let clock = ContinuousClock()
         let began = clock.now
         let c = core.configuration.batch
@@ -41,7 +42,10 @@ extension LiveEngine {
                 var view: ShardView?
                 while view == nil {
                     view = shard.takeView(generation)
-                    if view == nil { usleep(200) }
+                    if view == nil {
+                        if core.isHalted { return nil }
+                        usleep(200)
+                    }
                 }
                 if view!.final {
                     // Kept for later epochs with nothing left to hand over.

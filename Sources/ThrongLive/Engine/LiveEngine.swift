@@ -202,7 +202,8 @@ public final class LiveEngine: Sendable {
         stop.store(true, ordering: .releasing)
         while !coordinatorDone.load(ordering: .acquiring) { usleep(1_000) }
         if let checkpoint { writeCheckpoint(to: checkpoint) }
-        let epoch = buildEpoch(final: true)
+        // Not halted here (a halted engine is not finished), so the epoch is built.
+        guard let epoch = buildEpoch(final: true) else { return current }
         publisher.publish(epoch)
         return epoch
     }
@@ -217,7 +218,7 @@ public final class LiveEngine: Sendable {
                 // Batches ingested before the views are asked for are in this epoch (shards
                 // drain their inbox before building a view).
                 let arrivals = core.takeArrivals()
-                let epoch = buildEpoch(final: false)
+                guard let epoch = buildEpoch(final: false) else { break }   // halted
                 publisher.publish(epoch)
                 let visible = core.now
                 latency.withLock { h in for a in arrivals { h.record(seconds: visible - a.time, events: a.events) } }
