@@ -37,11 +37,16 @@ extension JourneyReconstructor {
     /// destination at most 1.25 × fastest origin → destination + 5 minutes (a real change lies on
     /// a sensible route; an unrelated device that happens to appear there mostly does not).
     package func canJoin(_ first: ReconstructedJourney, _ second: ReconstructedJourney) -> Bool {
-        guard let end = first.visits.last, let start = second.visits.first, end.station == start.station,
-              first.origin != second.destination
-        else { return false }
-        let direct = routes.fastestMinutes(from: first.origin, to: second.destination)
-        let via = routes.fastestMinutes(from: first.origin, to: end.station) + routes.fastestMinutes(from: end.station, to: second.destination)
+        guard let end = first.visits.last, let start = second.visits.first, end.station == start.station else { return false }
+        return canJoin(origin: first.origin, change: end.station, destination: second.destination)
+    }
+
+    /// ``canJoin(_:_:)`` of an end at `change` from `origin` and a start there to `destination`.
+    @inline(__always)
+    package func canJoin(origin: StationID, change: StationID, destination: StationID) -> Bool {
+        guard origin != destination else { return false }
+        let direct = routes.fastestMinutes(from: origin, to: destination)
+        let via = routes.fastestMinutes(from: origin, to: change) + routes.fastestMinutes(from: change, to: destination)
         return direct.isFinite && via <= direct * 1.25 + 5
     }
 

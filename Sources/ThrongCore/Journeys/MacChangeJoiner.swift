@@ -31,10 +31,30 @@ package struct MacChangeJoiner {
         // of copying it (an array subscript copies the journey and retains its arrays).
         return held.withUnsafeBufferPointer { held in
             var ends: [HalfKey] = [], starts: [HalfKey] = []
+            // Per rank, what the pairing loop tests (platforms, far ends), read once here so
+            // that trying a pair touches flat arrays, not the journeys' visits.
+            var sides = [PairSide](repeating: PairSide(), count: order.count)
+            var directions: [String: Int32] = [:]
+            func platform(_ sighting: PlatformSighting?) -> (line: UInt8, direction: Int32)? {
+                guard let sighting else { return nil }
+                guard let d = sighting.direction else { return (sighting.line.rawValue, -1) }
+                if let id = directions[d] { return (sighting.line.rawValue, id) }
+                let id = Int32(directions.count)
+                directions[d] = id
+                return (sighting.line.rawValue, id)
+            }
             for rank in order.indices {
                 let i = order[rank]
-                if reconstructor.endsInside(held[i]) { ends.append(HalfKey(endOf: held[i], rank: rank)) }
-                if reconstructor.startsInside(held[i]) { starts.append(HalfKey(startOf: held[i], rank: rank)) }
+                if reconstructor.endsInside(held[i]) {
+                    ends.append(HalfKey(endOf: held[i], rank: rank))
+                    sides[rank].origin = held[i].origin.rawValue
+                    sides[rank].lastPlatform = PairSide.Platform(platform(held[i].visits[held[i].visits.count - 1].platforms.last))
+                }
+                if reconstructor.startsInside(held[i]) {
+                    starts.append(HalfKey(startOf: held[i], rank: rank))
+                    sides[rank].destination = held[i].destination.rawValue
+                    sides[rank].firstPlatform = PairSide.Platform(platform(held[i].visits[0].platforms.first))
+                }
             }
             ends.sort()
             starts.sort()
@@ -44,17 +64,19 @@ package struct MacChangeJoiner {
             for e in ends where !used[Int(e.rank)] {
                 while lower < starts.count && starts[lower].precedes(station: e.station, time: e.time) { lower += 1 }
                 var k = lower
+                let end = sides[Int(e.rank)]
                 while k < starts.count {
                     let s = starts[k]
                     guard s.station == e.station && s.time <= e.time + window else { break }
                     k += 1
-                    let first = order[Int(e.rank)], second = order[Int(s.rank)]
-                    guard !used[Int(s.rank)], s.rank != e.rank, Self.changesPlatform(held[first], held[second]),
-                          reconstructor.canJoin(held[first], held[second])
+                    let start = sides[Int(s.rank)]
+                    // changesPlatform(_:_:) and canJoin(_:_:) of the two journeys, from the flat sides.
+                    guard !used[Int(s.rank)], s.rank != e.rank, end.lastPlatform.differs(from: start.firstPlatform),
+                          reconstructor.canJoin(origin: StationID(end.origin), change: StationID(e.station), destination: StationID(start.destination))
                     else { continue }
                     used[Int(e.rank)] = true
                     used[Int(s.rank)] = true
-                    pairs.append((first, second))
+                    pairs.append((order[Int(e.rank)], order[Int(s.rank)]))
                     break
                 }
             }
@@ -63,6 +85,33 @@ package struct MacChangeJoiner {
             for rank in order.indices where !used[rank] { unpaired.append(order[rank]) }
             return (pairs, unpaired)
         }
+    }
+
+    /// What pairing tests of a held journey besides its ``HalfKey``: as an end, its origin and
+    /// the platform of its last visit's last sighting; as a start, its destination and the
+    /// platform of its first visit's first sighting (directions interned exactly as spelled,
+    /// as ``changesPlatform(_:_:)`` compares them).
+    private struct PairSide {
+        struct Platform {
+            /// 0: no sighting; else the line's raw id + 1.
+            var line: UInt16 = 0
+            /// Interned direction, -1 for none.
+            var direction: Int32 = -1
+
+            init() {}
+            init(_ p: (line: UInt8, direction: Int32)?) {
+                if let p { line = UInt16(p.line) + 1; direction = p.direction }
+            }
+
+            /// ``changesPlatform(_:_:)``: true when either has no sighting.
+            @inline(__always) func differs(from other: Platform) -> Bool {
+                line == 0 || other.line == 0 || line != other.line || direction != other.direction
+            }
+        }
+        var origin: UInt16 = 0
+        var destination: UInt16 = 0
+        var lastPlatform = Platform()
+        var firstPlatform = Platform()
     }
 
     /// Where and when a held journey ends or starts inside a station, with its rank in content
