@@ -3,13 +3,16 @@ import Synchronization
 /// Candidate routes per (origin, destination, band), computed on first use and shared by
 /// all threads, plus a table of fastest travel minutes between stations.
 ///
-/// The hot path is lock-free: each (band, origin, destination) slot is an
-/// `AtomicLazyReference` read with an acquiring load; a miss computes the routes and
-/// publishes them with `storeIfNil` (if two threads race, both compute, one result wins and
-/// both return the winner, so results stay identical).
+/// The hot path is lock-free: each (band, origin, destination) slot is an atomic pointer
+/// to a retained ``RouteSet``, read with an acquiring load; a miss computes the routes and
+/// publishes them with a compare-exchange (if two threads race, both compute, one result wins
+/// and both use the winner, so results stay identical). The cache keeps each set alive until
+/// it is freed, so ``withRoutes(from:to:band:_:)`` lends a set without retaining it: an
+/// `AtomicLazyReference` (which this replaced) retains on every load, and that retain of a set
+/// shared by both cores was 2.8% of a pilot day's CPU with the load (docs/performance.md §13).
 public final class RouteCache: @unchecked Sendable {
     // @unchecked: `slots` is allocated in init, only accessed through atomic operations, and
-    // freed in deinit; everything else is immutable.
+    // freed in deinit (releasing the sets it holds); everything else is immutable.
 
     /// The network.
     public let network: Network
@@ -19,7 +22,8 @@ public final class RouteCache: @unchecked Sendable {
     public let limit: Int
     private let finders: [RouteFinder]
     private let stationCount: Int
-    private let slots: UnsafeMutablePointer<AtomicLazyReference<RouteSet>>
+    /// Per slot: an `Unmanaged<RouteSet>` retained by the cache, or nil.
+    private let slots: UnsafeMutablePointer<Atomic<UnsafeRawPointer?>>
     private let slotCount: Int
     private let fastest: [Double]
     private let codes: DirectionCodes
@@ -33,12 +37,16 @@ public final class RouteCache: @unchecked Sendable {
         stationCount = network.stations.count
         slotCount = TimeBand.allCases.count * stationCount * stationCount
         slots = .allocate(capacity: slotCount)
-        for i in 0..<slotCount { (slots + i).initialize(to: AtomicLazyReference()) }
+        for i in 0..<slotCount { (slots + i).initialize(to: Atomic(nil)) }
         fastest = Self.fastestTable(network)
         codes = DirectionCodes(network: network)
     }
 
     deinit {
+        for i in 0..<slotCount {
+            // Relaxed: deinit runs after every other use of the cache.
+            if let p = slots[i].load(ordering: .relaxed) { Unmanaged<RouteSet>.fromOpaque(p).release() }
+        }
         _ = slots.deinitialize(count: slotCount)
         slots.deallocate()
     }
@@ -46,11 +54,34 @@ public final class RouteCache: @unchecked Sendable {
     /// Candidate routes from `from` to `to` in `band`, cheapest first (empty if none or if
     /// `from == to`).
     public func routes(from: StationID, to: StationID, band: TimeBand) -> RouteSet {
+        withRoutes(from: from, to: to, band: band) { $0 }
+    }
+
+    /// Calls `body` with the candidate routes from `from` to `to` in `band`, lent by the cache
+    /// without a retain (the hot path's read); `body` may keep the set (that retains it).
+    @inline(__always)
+    package func withRoutes<Result>(from: StationID, to: StationID, band: TimeBand, _ body: (RouteSet) -> Result) -> Result {
         let b = band == .unimpeded ? 0 : band == .amPeak ? 1 : 2
         let index = (b * stationCount + from.index) * stationCount + to.index
-        if let hit = slots[index].load() { return hit }
-        let computed = RouteSet(band: band, candidates: finders[b].routes(from: from, to: to, limit: limit), codes: codes)
-        return slots[index].storeIfNil(computed)
+        // Acquiring: pairs with the publishing exchange, so the set's fields are seen initialised.
+        if let hit = slots[index].load(ordering: .acquiring) {
+            return Unmanaged<RouteSet>.fromOpaque(hit)._withUnsafeGuaranteedRef(body)
+        }
+        return publish(index: index, band: band, from: from, to: to, body)
+    }
+
+    /// The miss path: computes the set and publishes it unless another thread did first.
+    private func publish<Result>(index: Int, band: TimeBand, from: StationID, to: StationID, _ body: (RouteSet) -> Result) -> Result {
+        let b = band == .unimpeded ? 0 : band == .amPeak ? 1 : 2
+        let computed = Unmanaged.passRetained(
+            RouteSet(band: band, candidates: finders[b].routes(from: from, to: to, limit: limit), codes: codes))
+        // Releasing on success publishes the set; acquiring on failure sees the winner's.
+        let (exchanged, winner) = slots[index].compareExchange(
+            expected: nil, desired: UnsafeRawPointer(computed.toOpaque()),
+            successOrdering: .acquiringAndReleasing, failureOrdering: .acquiring)
+        if exchanged { return computed._withUnsafeGuaranteedRef(body) }
+        computed.release()
+        return Unmanaged<RouteSet>.fromOpaque(winner!)._withUnsafeGuaranteedRef(body)
     }
 
     /// A lower bound on travel minutes from `from` to `to`: shortest running time (fastest band

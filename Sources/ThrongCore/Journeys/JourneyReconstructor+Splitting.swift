@@ -86,10 +86,13 @@ extension JourneyReconstructor {
             observedOrigin: observedEnd(visits[0], exit: false), observedDestination: observedEnd(visits[last], exit: true))
         if journey.origin != journey.destination {
             let band = calendar.timeBand(at: journey.entryTime)
-            let set = routes.routes(from: journey.origin, to: journey.destination, band: band)
-            if var inference = tables.inferrer.infer(visits: visits, set: set, band: band)
-            {
+            // The set is lent, not retained (RouteCache.withRoutes).
+            let inferred = routes.withRoutes(from: journey.origin, to: journey.destination, band: band) { set -> PathInference? in
+                guard var inference = tables.inferrer.infer(visits: visits, set: set, band: band) else { return nil }
                 inference.routeIDs = set.routeIDs
+                return inference
+            }
+            if let inference = inferred {
                 var changes: [StationID] = []
                 for k in 1..<last where journey.visits[k].kind == .passThrough {
                     if changes.isEmpty { changes = inference.chosen.route.interchangeStations }
