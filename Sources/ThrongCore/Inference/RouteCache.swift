@@ -8,8 +8,8 @@ import Synchronization
 /// publishes them with a compare-exchange (if two threads race, both compute, one result wins
 /// and both use the winner, so results stay identical). The cache keeps each set alive until
 /// it is freed, so ``withRoutes(from:to:band:_:)`` lends a set without retaining it: an
-/// `AtomicLazyReference` (which this replaced) retains on every load, and that retain of a set
-/// shared by both cores was 2.8% of a pilot day's CPU with the load (docs/performance.md §13).
+/// `AtomicLazyReference` (which this replaced) retains on every load: with that retain, the
+/// loads were 3.5% of a pilot day's CPU samples (docs/performance.md §13).
 public final class RouteCache: @unchecked Sendable {
     // @unchecked: `slots` is allocated in init, only accessed through atomic operations, and
     // freed in deinit (releasing the sets it holds); everything else is immutable.
