@@ -9,8 +9,8 @@ package import ThrongCore
 /// not grow with the number of devices; its estimate never undercounts, and overcounts by
 /// (events read / 131,072) per row on average, far below any sensible limit. A device is taken
 /// for another only if both its counters are shared with it (odds 1 in 2^34 per pair of
-/// devices). Two rows, not four: each counter is a cache miss on every event, and four cost
-/// 4% of a pilot day's CPU for odds no run needs. Once a device's estimate
+/// devices). Two rows, not four: each counter is a cache miss on every event, and four took
+/// 4.9% of a pilot day's CPU samples (252 of 5,129, docs/performance.md §13) for odds no run needs. Once a device's estimate
 /// passes the limit its key joins a small exact set and its later events are dropped at once,
 /// so no device holds more than `limit` events in each reader's buffers.
 package struct DeviceEventCap: ~Copyable {

@@ -35,18 +35,14 @@ public struct DurationHistogram: Hashable, Sendable {
     }
 
     @usableFromInline mutating func addSeconds(_ seconds: Int32) {
-        add(seconds, times: 1)
-        count += 1
-    }
-
-    @inline(__always) private mutating func add(_ seconds: Int32, times n: Int) {
         let s = Int(seconds)
         if s < Self.denseSeconds {
             if s >= dense.count { grow(to: s + 1) }
-            dense[s] += n
+            dense[s] += 1
         } else {
-            sparse[seconds, default: 0] += n
+            sparse[seconds, default: 0] += 1
         }
+        count += 1
     }
 
     /// Grows the flat array to at least `size` (doubling, up to ``denseSeconds``).

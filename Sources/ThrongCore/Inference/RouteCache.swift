@@ -67,12 +67,13 @@ public final class RouteCache: @unchecked Sendable {
         if let hit = slots[index].load(ordering: .acquiring) {
             return Unmanaged<RouteSet>.fromOpaque(hit)._withUnsafeGuaranteedRef(body)
         }
-        return publish(index: index, band: band, from: from, to: to, body)
+        return publish(index: index, finder: b, band: band, from: from, to: to, body)
     }
 
-    /// The miss path: computes the set and publishes it unless another thread did first.
-    private func publish<Result>(index: Int, band: TimeBand, from: StationID, to: StationID, _ body: (RouteSet) -> Result) -> Result {
-        let b = band == .unimpeded ? 0 : band == .amPeak ? 1 : 2
+    /// The miss path: computes the set with `finders[finder]` and publishes it unless another
+    /// thread did first.
+    private func publish<Result>(index: Int, finder b: Int, band: TimeBand, from: StationID, to: StationID,
+                                 _ body: (RouteSet) -> Result) -> Result {
         let computed = Unmanaged.passRetained(
             RouteSet(band: band, candidates: finders[b].routes(from: from, to: to, limit: limit), codes: codes))
         // Releasing on success publishes the set; acquiring on failure sees the winner's.

@@ -35,25 +35,25 @@ package struct MacChangeJoiner {
             // that trying a pair touches flat arrays, not the journeys' visits.
             var sides = [PairSide](repeating: PairSide(), count: order.count)
             var directions: [String: Int32] = [:]
-            func platform(_ sighting: PlatformSighting?) -> (line: UInt8, direction: Int32)? {
-                guard let sighting else { return nil }
-                guard let d = sighting.direction else { return (sighting.line.rawValue, -1) }
-                if let id = directions[d] { return (sighting.line.rawValue, id) }
+            func platform(_ sighting: PlatformSighting?) -> PairSide.Platform {
+                guard let sighting else { return PairSide.Platform() }
+                guard let d = sighting.direction else { return PairSide.Platform(line: sighting.line, direction: -1) }
+                if let id = directions[d] { return PairSide.Platform(line: sighting.line, direction: id) }
                 let id = Int32(directions.count)
                 directions[d] = id
-                return (sighting.line.rawValue, id)
+                return PairSide.Platform(line: sighting.line, direction: id)
             }
             for rank in order.indices {
                 let i = order[rank]
                 if reconstructor.endsInside(held[i]) {
                     ends.append(HalfKey(endOf: held[i], rank: rank))
                     sides[rank].origin = held[i].origin.rawValue
-                    sides[rank].lastPlatform = PairSide.Platform(platform(held[i].visits[held[i].visits.count - 1].platforms.last))
+                    sides[rank].lastPlatform = platform(held[i].visits[held[i].visits.count - 1].platforms.last)
                 }
                 if reconstructor.startsInside(held[i]) {
                     starts.append(HalfKey(startOf: held[i], rank: rank))
                     sides[rank].destination = held[i].destination.rawValue
-                    sides[rank].firstPlatform = PairSide.Platform(platform(held[i].visits[0].platforms.first))
+                    sides[rank].firstPlatform = platform(held[i].visits[0].platforms.first)
                 }
             }
             ends.sort()
@@ -98,9 +98,11 @@ package struct MacChangeJoiner {
             /// Interned direction, -1 for none.
             var direction: Int32 = -1
 
+            /// No sighting.
             init() {}
-            init(_ p: (line: UInt8, direction: Int32)?) {
-                if let p { line = UInt16(p.line) + 1; direction = p.direction }
+            init(line: LineID, direction: Int32) {
+                self.line = UInt16(line.rawValue) + 1
+                self.direction = direction
             }
 
             /// ``changesPlatform(_:_:)``: true when either has no sighting.
