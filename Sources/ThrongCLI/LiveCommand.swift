@@ -16,7 +16,9 @@ struct LiveCommand: ParsableCommand {
             2 h past the watermark − lateness); occupancy is visible at once (provisional). With --out, \
             the state at exit (end of input, SIGINT or SIGTERM) is written as a snapshot in the batch \
             schema: after a whole recorded day it equals `throng batch --exact` of the same events. \
-            Details: docs/live.md.
+            With --archive DIR, each service day that is sealed and older than --retain-days leaves \
+            memory and is written to DIR as its own snapshot; --out then holds the days still in \
+            memory. Details: docs/live.md.
             """)
 
     @Option(help: "Network folder.")
@@ -84,6 +86,7 @@ struct LiveCommand: ParsableCommand {
             print("snapshot:  \(out)")
         }
         if let e = engine.checkpointError { FileHandle.standardError.write(Data("warning: a checkpoint write failed: \(e)\n".utf8)) }
+        if let e = engine.archiveError { FileHandle.standardError.write(Data("warning: \(e)\n".utf8)) }
     }
 
     static func statusLine(_ s: LiveStatus, rate: Double?) -> String {

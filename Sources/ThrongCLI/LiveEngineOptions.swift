@@ -37,6 +37,12 @@ struct LiveEngineOptions: ParsableArguments {
     @Option(help: "Reconstruction shards (threads).")
     var shards = 2
 
+    @Option(help: "Archive directory: each service day that is sealed and older than --retain-days leaves memory and is written there as throng-live-YYYY-MM-DD.sqlite (batch schema). Without it every day stays in memory.")
+    var archive: String?
+
+    @Option(help: "Service days kept in memory with --archive, counted back from the watermark's day.")
+    var retainDays = 1
+
     func validate() throws {
         if minCount < 1 { throw ValidationError("--min-count must be at least 1, got \(minCount)") }
         if lateness < 0 { throw ValidationError("--lateness must not be negative") }
@@ -44,6 +50,20 @@ struct LiveEngineOptions: ParsableArguments {
         if publishInterval <= 0 || idleTimeout <= 0 || flowPublishInterval <= 0 { throw ValidationError("--publish-interval, --flow-publish-interval and --idle-timeout must be positive") }
         if let checkpoint { try BatchCommand.checkWritable(checkpoint, option: "--checkpoint") }
         if checkpointInterval <= 0 { throw ValidationError("--checkpoint-interval must be positive") }
+        if retainDays < 1 { throw ValidationError("--retain-days must be at least 1, got \(retainDays)") }
+        if let archive {
+            var isDirectory: ObjCBool = false
+            if !FileManager.default.fileExists(atPath: archive, isDirectory: &isDirectory) {
+                do {
+                    try FileManager.default.createDirectory(atPath: archive, withIntermediateDirectories: true)
+                } catch {
+                    throw ValidationError("--archive: cannot create the directory \(archive): \(error.localizedDescription)")
+                }
+            } else if !isDirectory.boolValue {
+                throw ValidationError("--archive: \(archive) is not a directory")
+            }
+            if !FileManager.default.isWritableFile(atPath: archive) { throw ValidationError("--archive: cannot write to \(archive)") }
+        }
     }
 
     /// An engine on `network` (loaded from `folder`, whose demand profiles give the expansion factors).
@@ -59,6 +79,7 @@ struct LiveEngineOptions: ParsableArguments {
         config.flowPublishIntervalSeconds = flowPublishInterval
         config.shards = shards
         config.checkpointIntervalSeconds = checkpointInterval
+        if let archive { config.retention = .directory(archive, days: retainDays) }
         var expansion = ExpansionFactors()
         let profiles = folder + "/demand/station_profiles_2019.csv"
         if FileManager.default.fileExists(atPath: profiles) { expansion.profiles = try StationProfiles.load(path: profiles, network: net).profiles }

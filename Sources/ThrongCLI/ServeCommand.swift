@@ -114,6 +114,7 @@ struct ServeCommand: ParsableCommand {
                     }
                 }
                 if let e = live.checkpointError { logger.warning("a checkpoint write failed", metadata: ["error": "\(e)"]) }
+                if let e = live.archiveError { logger.warning("a day could not be archived", metadata: ["error": "\(e)"]) }
             })
         }
         var configuration = ServerConfiguration()

@@ -26,6 +26,9 @@ public struct LiveConfiguration: Sendable {
     public var checkpointIntervalSeconds: Double = 5
     /// Reconstruction shards (threads), devices spread by key. Default 2.
     public var shards: Int = 2
+    /// Days older than a window leave the totals, archived (``LiveRetention``). `nil` (the
+    /// default): every day stays in memory until the run ends.
+    public var retention: LiveRetention?
 
     /// The defaults, with an exact release.
     public init(batch: BatchConfiguration = BatchConfiguration()) {

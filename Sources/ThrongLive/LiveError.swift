@@ -7,6 +7,8 @@ public struct LiveError: Error, Sendable, CustomStringConvertible {
         case invalidConfiguration
         /// A feed could not be opened (a socket could not be bound, a directory is missing).
         case feedFailed
+        /// A day leaving the retention window could not be archived (it stays in the totals).
+        case archiveFailed
         /// The engine was used after ``LiveEngine/finish()``.
         case finished
     }

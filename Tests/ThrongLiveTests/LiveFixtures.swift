@@ -32,22 +32,25 @@ enum LiveFixtures {
     /// One simulated service day (05:00–05:00) at 0.2% of the demand, with the simulator's noise,
     /// staff, passers-by, MAC changes (5%, to have pairs to join) and commuters' two sessions
     /// (once per process).
-    static let day: Day = {
-        let dir = NSTemporaryDirectory() + "throng-live-sim-\(getpid())"
+    static let day: Day = simulate("throng-live-sim", days: 1, scale: 0.002, seed: 5) { $0.noise.retailPerStation = 0.5 }
+
+    /// Simulated days on London with staff (one per station), MAC changes (5%) and no truth files,
+    /// in a temporary directory named after `name` and the process.
+    static func simulate(_ name: String, days: Int, scale: Double, seed: UInt64, _ adjust: (inout SimulationConfig) -> Void = { _ in }) -> Day {
+        let dir = NSTemporaryDirectory() + "\(name)-\(getpid())"
         try? FileManager.default.removeItem(atPath: dir)
         let demand = try! DemandData.load(directory: sampleDirectory + "/demand", network: network)
         var config = SimulationConfig()
-        config.seed = 5
-        config.days = 1
-        config.scale = 0.002
+        config.seed = seed
+        config.days = days
+        config.scale = scale
         config.noise.staffPerStation = 1
-        config.noise.retailPerStation = 0.5
         config.noise.macChangeRate = 0.05
         config.output.truth = .none
+        adjust(&config)
         _ = try! Simulator(network: network, demand: demand, config: config).run(outputDirectory: dir)
-        let files = InputFiles.expand([dir + "/events"])
-        return Day(directory: dir, files: files)
-    }()
+        return Day(directory: dir, files: InputFiles.expand([dir + "/events"]))
+    }
 
     /// Every event of `files`, read with `resolver`, in file order.
     static func events(_ files: [String], resolver: AccessPointResolver) throws -> [Event] {

@@ -62,6 +62,26 @@ struct BinnedCells<Value: BinnedValue>: Sendable {
     /// The bins with any row (some may hold only zeros).
     var bins: [Int64] { binStarts }
 
+    /// Moves the rows of the bins for which `leaves` is true out into a new value (the rest
+    /// stay, in their order): how the live engine takes sealed days out of its totals.
+    mutating func removeBins(where leaves: (Int64) -> Bool) -> BinnedCells<Value> {
+        var removed = BinnedCells<Value>()
+        var kept = BinnedCells<Value>()
+        for (r, bin) in binStarts.enumerated() {
+            if leaves(bin) {
+                removed.rowOfBin[bin] = removed.rows.count
+                removed.binStarts.append(bin)
+                removed.rows.append(rows[r])
+            } else {
+                kept.rowOfBin[bin] = kept.rows.count
+                kept.binStarts.append(bin)
+                kept.rows.append(rows[r])
+            }
+        }
+        self = kept
+        return removed
+    }
+
     /// Adds every cell of `other` with `add`.
     mutating func merge(_ other: BinnedCells<Value>, _ add: (inout Value, Value) -> Void) {
         for (r, bin) in other.binStarts.enumerated() {

@@ -77,6 +77,26 @@ struct DurationTables: Sendable {
         return result
     }
 
+    /// The service days with a table.
+    var dayStarts: [Int64] { days }
+
+    /// Moves the tables of the days for which `leaves` is true out into a new value.
+    mutating func removeDays(where leaves: (Int64) -> Bool) -> DurationTables {
+        var removed = DurationTables()
+        var kept = DurationTables()
+        for (t, day) in days.enumerated() {
+            if leaves(day) {
+                removed.days.append(day)
+                removed.tables.append(tables[t])
+            } else {
+                kept.days.append(day)
+                kept.tables.append(tables[t])
+            }
+        }
+        self = kept
+        return removed
+    }
+
     /// Adds every histogram of `other`.
     mutating func merge(_ other: DurationTables) {
         for (ot, day) in other.days.enumerated() {

@@ -27,6 +27,12 @@ struct IncrementalJoiner {
 
     var count: Int { pending.count }
 
+    /// The earliest time any pending journey covers (`.max`: none pending): the totals before it
+    /// cannot change through the joiner (the retention window's seal, docs/live.md).
+    var earliestTime: Int64 {
+        pending.reduce(Int64.max) { low, p in min(low, p.journey.entryTime, p.journey.visits.first?.firstTime ?? .max) }
+    }
+
     /// Adds journeys held back by a shard (ends or starts inside, ``JourneyReconstructor/heldForJoining(_:)``).
     mutating func add(_ journeys: [ReconstructedJourney], using reconstructor: JourneyReconstructor) {
         for j in journeys {

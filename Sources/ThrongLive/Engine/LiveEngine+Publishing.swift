@@ -89,7 +89,12 @@ extension LiveEngine {
             // Two tiers: station bins, link loads and interchange flows every epoch; OD, route
             // splits and distributions (whole-day tables, the costly part) every
             // flowPublishIntervalSeconds and at the end.
-            let full = final || core.now - p.lastFullTime >= core.configuration.flowPublishIntervalSeconds
+            // Days leaving the retention window go before publishing; then every table is
+            // republished, so that no epoch shows an archived day's OD or route splits.
+            let archived = core.configuration.retention.map {
+                archiveSealedDays(&p, retention: $0, views: views, tally: tally, complete: complete, implausibleDevices: open.implausible)
+            } ?? false
+            let full = final || archived || core.now - p.lastFullTime >= core.configuration.flowPublishIntervalSeconds
             var accumulator = CrowdingAccumulator(binMillis: c.binMillis)
             if full {
                 accumulator = p.total!
@@ -128,6 +133,30 @@ extension LiveEngine {
                           fastTier: Bool = false, lastFull: CrowdingSnapshot? = nil) -> LiveEpoch {
         let c = core.configuration.batch
         var status = status
+        let context = publishingContext(core: core, expansion: expansion, tally: tally, complete: complete,
+                                        implausibleDevices: implausibleDevices, status: &status)
+        // A fast-tier epoch takes OD, route splits and distributions from the last full publication.
+        var snapshot = accumulator.publish(context, odAndRoutes: !fastTier)
+        if fastTier {
+            snapshot.originDestination = lastFull?.originDestination ?? []
+            snapshot.routeSplits = lastFull?.routeSplits ?? []
+            snapshot.distributions = lastFull?.distributions ?? []
+        }
+        let index = CrowdingIndex(snapshot: snapshot, network: core.network, calendar: c.calendar)
+        if let began {
+            let d = clock.now - began
+            status.buildSeconds = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+        }
+        return LiveEpoch(sequence: sequence, snapshot: snapshot, index: index, status: status)
+    }
+
+    /// The publishing context of the run so far: its quality record, events per station and
+    /// hour (`hours`, or every hour the engine holds), the expansion with the events' time
+    /// range. Fills `status` with the ingest figures.
+    static func publishingContext(core: LiveEngineCore, expansion: ExpansionFactors, tally: DeviceTally, complete: Bool,
+                                  implausibleDevices: Int, status: inout LiveStatus,
+                                  hours: [(hourStart: Int64, station: StationID, events: Int)]? = nil) -> CrowdingAccumulator.PublishingContext {
+        let c = core.configuration.batch
         let (quality, perHour, coverage) = core.ingest.withLock { s -> (QualitySummary, [(hourStart: Int64, station: StationID, events: Int)], ClosedRange<Int64>?) in
             var read = ReadSummary()
             var manifest: [InputFileRecord] = []
@@ -152,8 +181,12 @@ extension LiveEngine {
             q.implausibleDeviceEvents = tally.implausibleEvents
             q.macChangesJoined = tally.macChangesJoined
             var rows: [(hourStart: Int64, station: StationID, events: Int)] = []
-            for (hour, counts) in s.perHour {
-                for (station, n) in counts.enumerated() where n > 0 { rows.append((hour * 3_600_000, StationID(UInt16(station)), n)) }
+            if let hours {
+                rows = hours
+            } else {
+                for (hour, counts) in s.perHour {
+                    for (station, n) in counts.enumerated() where n > 0 { rows.append((hour * 3_600_000, StationID(UInt16(station)), n)) }
+                }
             }
             status.watermark = s.watermark == .min ? nil : s.watermark
             status.acceptedEvents = s.accepted
@@ -165,21 +198,8 @@ extension LiveEngine {
         }
         var expansion = expansion
         expansion.coverage = coverage
-        let context = CrowdingAccumulator.PublishingContext(
+        return CrowdingAccumulator.PublishingContext(
             threshold: c.disclosureThreshold, calendar: c.calendar, network: core.network, eventsPerStationHour: perHour,
             expansion: expansion, quality: quality)
-        // A fast-tier epoch takes OD, route splits and distributions from the last full publication.
-        var snapshot = accumulator.publish(context, odAndRoutes: !fastTier)
-        if fastTier {
-            snapshot.originDestination = lastFull?.originDestination ?? []
-            snapshot.routeSplits = lastFull?.routeSplits ?? []
-            snapshot.distributions = lastFull?.distributions ?? []
-        }
-        let index = CrowdingIndex(snapshot: snapshot, network: core.network, calendar: c.calendar)
-        if let began {
-            let d = clock.now - began
-            status.buildSeconds = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
-        }
-        return LiveEpoch(sequence: sequence, snapshot: snapshot, index: index, status: status)
     }
 }

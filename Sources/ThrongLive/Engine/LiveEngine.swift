@@ -39,6 +39,7 @@ public final class LiveEngine: Sendable {
     let checkpoint: CheckpointFile?
     private let recovered: CheckpointContents?
     private let checkpointFailure = Mutex<LiveError?>(nil)
+    let archiveFailure = Mutex<LiveError?>(nil)
 
     /// Resolves access points and keys devices for feeds (the configuration's device keying).
     public let resolver: AccessPointResolver
@@ -91,6 +92,9 @@ public final class LiveEngine: Sendable {
         }
         guard (5...60).contains(c.binMinutes), 60 % c.binMinutes == 0 else {
             throw LiveError(.invalidConfiguration, "bin width must divide 60 and be 5–60 minutes, got \(c.binMinutes)")
+        }
+        if let r = configuration.retention, r.days < 1 {
+            throw LiveError(.invalidConfiguration, "the retention window must keep at least 1 day, got \(r.days)")
         }
         guard configuration.allowedLatenessMillis >= 0 else { throw LiveError(.invalidConfiguration, "allowed lateness must not be negative") }
         guard configuration.publishIntervalSeconds > 0, configuration.idleSourceTimeoutSeconds > 0, configuration.flowPublishIntervalSeconds > 0 else {
@@ -158,6 +162,10 @@ public final class LiveEngine: Sendable {
 
     /// The last checkpoint write's failure, if any (the run goes on; the status line says so).
     public var checkpointError: LiveError? { checkpointFailure.withLock { $0 } }
+
+    /// The last archive failure of the retention window, if any (`nil` again once a day is
+    /// archived): the day stays in memory and is offered again.
+    public var archiveError: LiveError? { archiveFailure.withLock { $0 } }
 
     /// Stops every thread at once without closing anything or writing a checkpoint: what a
     /// killed process leaves behind, for restart tests. The engine cannot be used afterwards.

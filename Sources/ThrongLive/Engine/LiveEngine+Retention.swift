@@ -1,0 +1,75 @@
+import ThrongBatch
+import ThrongCore
+
+extension LiveEngine {
+    /// Takes the service days that are sealed and older than the retention window out of the
+    /// totals, publishes each through disclosure control and hands it to the archive, oldest
+    /// first (docs/live.md, "Retention"). Returns whether any day left.
+    ///
+    /// A day is sealed when nothing can add to it any more: every future contribution comes from
+    /// an open session (events at or after the views' `earliestOpen`), an event not yet read (at
+    /// or after the horizon, the lateness check) or a journey the joiner holds (at or after its
+    /// `earliestTime`). The cut is the next day's start rounded up to the hour, because the
+    /// hour and the bins that hold it are published with the earlier day.
+    func archiveSealedDays(_ p: inout PublishingState, retention: LiveRetention, views: [ShardView], tally: DeviceTally,
+                           complete: Bool, implausibleDevices: Int) -> Bool {
+        let calendar = core.configuration.batch.calendar
+        let cutoff = min(views.reduce(Int64.max) { min($0, $1.earliestOpen, $1.horizon) }, p.joiner.earliestTime)
+        let watermark = core.ingest.withLock { $0.watermark }
+        guard watermark != .min, cutoff != .min else { return false }
+        // The first day kept: the watermark's service day and the days − 1 before it.
+        var keepFrom = calendar.serviceDayStart(of: watermark)
+        for _ in 1..<max(1, retention.days) { keepFrom = calendar.serviceDayStart(of: keepFrom - 1) }
+        let hourDays = core.ingest.withLock { s in Set(s.perHour.keys.map { calendar.serviceDayStart(of: $0 * 3_600_000) }) }
+        let days = Set(p.total!.serviceDays(calendar) + p.totalPartial!.serviceDays(calendar)).union(hourDays).sorted()
+        var any = false
+        for day in days {
+            guard day < keepFrom else { break }
+            let next = calendar.serviceDayStart(of: day + 36 * 3_600_000)
+            let sealedAt = -(-next).floorDiv(3_600_000) * 3_600_000
+            guard cutoff == .max || sealedAt <= cutoff else { break }
+            var part = p.total!.removeServiceDays(calendar) { $0 == day }
+            let partial = p.totalPartial!.removeServiceDays(calendar) { $0 == day }
+            let hours = takeHours(of: day, calendar: calendar)
+            var published = part
+            if complete { published.merge(partial) }
+            var status = Self.emptyStatus
+            let context = Self.publishingContext(core: core, expansion: expansion, tally: tally, complete: complete,
+                                                 implausibleDevices: implausibleDevices, status: &status, hours: hours.rows)
+            let archived = LiveArchivedDay(dayStart: day, serviceDate: calendar.serviceDate(of: day),
+                                           snapshot: published.publish(context), network: core.network)
+            do {
+                try retention.archive(archived)
+                archiveFailure.withLock { $0 = nil }
+                any = true
+            } catch {
+                // Kept: back into the totals, offered again at a later epoch.
+                part.merge(p.total!)
+                p.total = part
+                p.totalPartial!.merge(partial)
+                core.ingest.withLock { s in for (h, counts) in hours.raw { s.perHour[h] = counts } }
+                archiveFailure.withLock {
+                    $0 = LiveError(.archiveFailed, "service day \(archived.serviceDate) could not be archived; it stays in memory", cause: error)
+                }
+                break
+            }
+        }
+        return any
+    }
+
+    /// Removes the events-per-station-and-hour rows of a service day from the coverage figures.
+    private func takeHours(of day: Int64, calendar: ServiceCalendar)
+        -> (rows: [(hourStart: Int64, station: StationID, events: Int)], raw: [(Int64, [Int])]) {
+        core.ingest.withLock { s in
+            let hours = s.perHour.keys.filter { calendar.serviceDayStart(of: $0 * 3_600_000) == day }.sorted()
+            var rows: [(hourStart: Int64, station: StationID, events: Int)] = []
+            var raw: [(Int64, [Int])] = []
+            for h in hours {
+                let counts = s.perHour.removeValue(forKey: h)!
+                raw.append((h, counts))
+                for (station, n) in counts.enumerated() where n > 0 { rows.append((h * 3_600_000, StationID(UInt16(station)), n)) }
+            }
+            return (rows, raw)
+        }
+    }
+}
