@@ -93,7 +93,7 @@ struct LiveCommand: ParsableCommand {
         let watermark = s.watermark.map { Timestamp.iso8601(millis: $0) } ?? "-"
         let lag = s.watermark.map { String(format: "%.0f s", Date().timeIntervalSince1970 - Double($0) / 1000) } ?? "-"
         return (rate.map { String(format: "%.0f events/s  ", $0) } ?? "")
-            + "watermark \(watermark) (lag \(lag))  devices open \(s.openDevices)  events \(s.acceptedEvents)  late \(s.lateEvents)  rejected \(s.rejectedLines)  epoch build \(String(format: "%.3f", s.buildSeconds)) s"
+            + "watermark \(watermark) (lag \(lag))  devices open \(s.openDevices)  held for joining \(s.pendingJoins)  events \(s.acceptedEvents)  late \(s.lateEvents)  rejected \(s.rejectedLines)  epoch build \(String(format: "%.3f", s.buildSeconds)) s"
             + (s.visibleLatencyP99.map { String(format: "  visible p50 %.3f s p99 %.3f s", s.visibleLatencyP50 ?? 0, $0) } ?? "")
     }
 }

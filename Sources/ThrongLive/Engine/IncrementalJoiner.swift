@@ -5,11 +5,14 @@ import ThrongCore
 ///
 /// The batch joiner goes through the journeys that end inside a station in (station, time,
 /// content) order and gives each the earliest free journey starting inside the same station
-/// within the window. Here, journeys arrive as their sessions close, and the engine says up
-/// to which time every journey is known: the *frontier* (every journey starting at or before
-/// it has arrived). An end is decided once end + window ≤ frontier (every start it could take,
-/// and every earlier end at its station, has arrived); a start nobody took is released once
-/// start + window ≤ frontier (no end that could still take it is undecided). The decisions are
+/// within the window. Here, journeys arrive as their sessions close, and the engine says, per
+/// station, up to which time every journey is known: the station's *frontier* (every journey
+/// starting or ending inside it at or before that time has arrived: the earliest event at the
+/// station of any open session, or the horizon). An end is decided once end + window ≤ its
+/// station's frontier (every start it could take, and every earlier end at its station, has
+/// arrived); a start nobody took is released once start + window ≤ its station's frontier (no
+/// end that could still take it is undecided). Per station, so that one device whose session
+/// stays open for hours (staff, a shop's tablet) holds back only the stations it is seen at. The decisions are
 /// the batch joiner's, in its order, so a stream and a batch of the same events join the same
 /// pairs (the live engine's batch-equivalence test checks it).
 struct IncrementalJoiner {
@@ -42,13 +45,14 @@ struct IncrementalJoiner {
 
     /// Decides what the frontier allows, in the batch joiner's order (stations by index, ends
     /// in time order within a station); returns the journeys to aggregate (joined ones and the
-    /// ones left as they were). `frontier == .max` decides everything (end of input).
+    /// ones left as they were). `frontier[station]` is the station's frontier; an empty array
+    /// decides everything (end of input).
     ///
     /// A journey can be both an end (at station X) and a start (at station W); the batch order
     /// then matters: the lower station's role goes first. So an end waits while a start it could
     /// take is an undecided end at a lower station, and while its own start role at a lower
     /// station is unresolved.
-    mutating func decide(frontier: Int64, window: Int64, using reconstructor: inout JourneyReconstructor) -> [ReconstructedJourney] {
+    mutating func decide(frontier: [Int64], window: Int64, using reconstructor: inout JourneyReconstructor) -> [ReconstructedJourney] {
         guard !pending.isEmpty else { return [] }
         // Content order without moving journeys while sorting; the ends and starts of the sorted
         // journeys as flat keys, so the searches below never copy a journey.
@@ -60,7 +64,11 @@ struct IncrementalJoiner {
         func startStation(_ i: Int) -> UInt16 { startKeys[i].station }
         func endKey(_ i: Int) -> (UInt16, Int64) { (endKeys[i].station, endKeys[i].time) }
         func startKey(_ i: Int) -> (UInt16, Int64) { (startKeys[i].station, startKeys[i].time) }
-        func due(_ time: Int64) -> Bool { frontier == .max || time <= frontier - window }
+        func due(_ time: Int64, at station: UInt16) -> Bool {
+            guard !frontier.isEmpty else { return true }
+            let f = frontier[Int(station)]
+            return f == .max || time <= f - window
+        }
         var ends = pending.indices.filter { pending[$0].isEnd }
         var starts = pending.indices.filter { pending[$0].isStart }
         ends.sort { endKeys[$0] < endKeys[$1] }
@@ -69,7 +77,7 @@ struct IncrementalJoiner {
         var nextEnd: [UInt16: Int64] = [:]
         func startResolved(_ i: Int) -> Bool {
             let (w, t) = startKey(i)
-            return due(t) && (nextEnd[w] ?? .max) > t
+            return due(t, at: w) && (nextEnd[w] ?? .max) > t
         }
         var release = [Bool](repeating: false, count: pending.count)
         var result: [ReconstructedJourney] = []
@@ -82,7 +90,7 @@ struct IncrementalJoiner {
             for e in ends[k0..<k1] where !pending[e].decided {
                 if pending[e].used { pending[e].decided = true; continue }   // taken as a start: the batch skips it
                 let time = endKeys[e].time
-                guard due(time) else { blockedAt = time; break }
+                guard due(time, at: station) else { blockedAt = time; break }
                 if pending[e].isStart, startStation(e) < station, !startResolved(e) { blockedAt = time; break }
                 var low = 0, high = starts.count
                 while low < high {

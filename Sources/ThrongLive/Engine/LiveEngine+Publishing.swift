@@ -76,7 +76,17 @@ extension LiveEngine {
                 open.implausibleEvents += v.implausibleEvents
             }
             for v in views where !v.held.isEmpty { p.joiner.add(v.held, using: p.reconstructor!) }
-            let frontier = final ? Int64.max : views.reduce(Int64.max) { min($0, $1.earliestOpen, $1.horizon) } &- 1
+            // Per station: the earliest event there of any open session, or the horizon (what is
+            // not read yet), less one.
+            var frontier: [Int64] = []
+            if !final {
+                let horizon = views.reduce(Int64.max) { min($0, $1.horizon) }
+                frontier = [Int64](repeating: horizon, count: core.network.stations.count)
+                for v in views {
+                    for (s, t) in v.earliestAtStation.enumerated() where t < frontier[s] { frontier[s] = t }
+                }
+                for s in frontier.indices { frontier[s] = frontier[s] &- 1 }
+            }
             let released = p.joiner.decide(frontier: frontier, window: c.reconstruction.macChangeWindowMillis, using: &p.reconstructor!)
             let aggregation = DeviceAggregation(network: core.network, calendar: c.calendar, parameters: c.reconstruction)
             for journey in released {

@@ -115,6 +115,8 @@ struct ShardState: ~Copyable {
     private var slot: [DeviceKey: Int] = [:]
     private var buffers: [Buffer] = []
     private var keys: [DeviceKey] = []
+    /// Where the next ``close(before:budget:)`` starts.
+    private var closeCursor = 0
     private var cap: DeviceEventCap
     private var implausibleEvents = 0
     private var reconstructor: JourneyReconstructor
@@ -129,7 +131,9 @@ struct ShardState: ~Copyable {
     private let binMillis: Int64
     private let residentMillis: Int64
     private let visitGap: Int64
+    private let duplicateWindow: Int64
     private let apStation: [StationID]
+    private let stationCount: Int
 
     init(engine: LiveEngineCore) {
         let c = engine.configuration.batch
@@ -138,12 +142,14 @@ struct ShardState: ~Copyable {
         binMillis = c.binMillis
         residentMillis = c.reconstruction.residentMillis
         visitGap = c.reconstruction.visitGapMillis
+        duplicateWindow = c.reconstruction.duplicateWindowMillis
         cap = DeviceEventCap(limit: c.maxEventsPerDevice)
         reconstructor = JourneyReconstructor(network: engine.network, parameters: c.reconstruction, routes: engine.routes, calendar: c.calendar)
         aggregation = DeviceAggregation(network: engine.network, calendar: c.calendar, parameters: c.reconstruction)
         accumulator = CrowdingAccumulator(binMillis: binMillis)
         partial = CrowdingAccumulator(binMillis: binMillis)
         apStation = engine.network.accessPoints.map(\.station)
+        stationCount = engine.network.stations.count
     }
 
     var openDevices: Int { buffers.count }
@@ -202,12 +208,21 @@ struct ShardState: ~Copyable {
     }
 
     /// Closes sessions that end more than the gap before `horizon`, at most `budget` devices.
+    /// Each call goes on from where the last one stopped (wrapping around), so that no buffer
+    /// waits while the budget keeps running out on the ones in front of it.
     /// - Returns: whether some may be left (the budget ran out).
     mutating func close(before horizon: Int64, budget: Int) -> Bool {
-        var i = 0
+        var i = closeCursor < buffers.count ? closeCursor : 0
         var done = 0
-        while i < buffers.count {
-            if done >= budget { return true }
+        var examined = 0
+        let count = buffers.count
+        while examined < count && !buffers.isEmpty {
+            if i >= buffers.count { i = 0 }
+            if done >= budget {
+                closeCursor = i
+                return true
+            }
+            examined += 1
             let b = buffers[i]
             if horizon == .max || b.last < horizon - gap {
                 var events = b.events
@@ -235,6 +250,7 @@ struct ShardState: ~Copyable {
             }
             i += 1
         }
+        closeCursor = i
         return false
     }
 
@@ -259,13 +275,23 @@ struct ShardState: ~Copyable {
     mutating func view(horizon: Int64) -> ShardView {
         var provisional = CrowdingAccumulator(binMillis: binMillis)
         var earliest = Int64.max
+        var earliestAt = [Int64](repeating: .max, count: stationCount)
         var events = 0
         for i in buffers.indices {
             if !buffers[i].sorted {
                 DeviceSessions.sort(&buffers[i].events)
                 buffers[i].sorted = true
             }
-            earliest = min(earliest, buffers[i].first)
+            // A session already resident before the horizon stays resident (what can still come
+            // is after it) and adds no journey or cell: it holds back neither the joiner nor the
+            // retention seal — staff and shops would otherwise hold them all day.
+            if !settledResident(buffers[i].events, before: horizon) {
+                earliest = min(earliest, buffers[i].first)
+                for e in buffers[i].events {
+                    let s = apStation[e.accessPoint.index].index
+                    if e.time < earliestAt[s] { earliestAt[s] = e.time }
+                }
+            }
             events += buffers[i].events.count
             if !looksResident(buffers[i].events) { aggregation.addProvisionalPresence(buffers[i].events, to: &provisional) }
         }
@@ -276,10 +302,31 @@ struct ShardState: ~Copyable {
         swap(&deltaPartial, &partial)
         let v = ShardView(
             accumulator: delta, partial: deltaPartial, tally: tally, held: held, provisional: provisional,
-            earliestOpen: earliest, horizon: horizon, openDevices: buffers.count, openEvents: events,
+            earliestOpen: earliest, earliestAtStation: earliestAt, horizon: horizon, openDevices: buffers.count, openEvents: events,
             implausibleDevices: cap.heavy.count, implausibleEvents: implausibleEvents)
         held.removeAll()
         return v
+    }
+
+    /// Whether the sorted `events` before `horizon` already make the session resident for the
+    /// reconstructor (docs/semantics.md, section 3): pings at one station, each within the visit
+    /// gap less the duplicate window of the previous (dropping duplicates can widen a gap by that
+    /// much), spanning the resident time. Events still to come are at or after the horizon, after
+    /// these, and can only lengthen such a chain (skew repair merges, never splits).
+    private func settledResident(_ events: [Event], before horizon: Int64) -> Bool {
+        guard let f = events.first, f.time < horizon else { return false }
+        var start = 0
+        var k = 1
+        while k < events.count && events[k].time < horizon {
+            if apStation[events[k].accessPoint.index] != apStation[events[k - 1].accessPoint.index]
+                || events[k].time - events[k - 1].time > visitGap - duplicateWindow {
+                start = k
+            } else if events[k].time - events[start].time >= residentMillis {
+                return true
+            }
+            k += 1
+        }
+        return false
     }
 
     /// A cheap stand-in for the resident rule on an open session (pings at one station, each

@@ -15,6 +15,9 @@ struct ShardView: Sendable {
     var provisional: CrowdingAccumulator
     /// Earliest event time of any open session (`.max` if none).
     var earliestOpen: Int64
+    /// Per station index, the earliest event there of any open session (`.max` if none): the
+    /// joiner's frontier per station.
+    var earliestAtStation: [Int64]
     /// The engine's horizon when the view was taken: every event not yet in this shard's
     /// sessions is at or after it.
     var horizon: Int64
