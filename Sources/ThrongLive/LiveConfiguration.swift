@@ -26,6 +26,10 @@ public struct LiveConfiguration: Sendable {
     public var checkpointIntervalSeconds: Double = 5
     /// Reconstruction shards (threads), devices spread by key. Default 2.
     public var shards: Int = 2
+    /// Events a shard may have queued and not yet taken before a feed's next batch waits for
+    /// it (backpressure: a feed faster than reconstruction is slowed down, memory stays
+    /// bounded). Default 1 000 000 (32 MB per shard).
+    public var maxQueuedEventsPerShard: Int = 1_000_000
     /// Days older than a window leave the totals, archived (``LiveRetention``). `nil` (the
     /// default): every day stays in memory until the run ends.
     public var retention: LiveRetention?

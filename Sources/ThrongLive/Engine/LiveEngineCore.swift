@@ -2,6 +2,9 @@ import Synchronization
 import ThrongBatch
 import ThrongCore
 import ThrongIO
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The state the feeds, the shards and the publisher share: sources and their watermarks,
 /// coverage counts, the horizon, and the shards' inboxes.
@@ -104,6 +107,15 @@ final class LiveEngineCore: Sendable {
     /// Several batches under one lock: a checkpoint sees all of them or none (a `.csv.zst`
     /// file read whole).
     func ingest(_ batches: [EventBatch], source: Int, position: String?) {
+        // Backpressure: a feed that outpaces reconstruction (a replay at full speed) waits here,
+        // outside every lock, while a shard has more than the limit queued, or is behind in
+        // closing sessions and has events queued — rather than letting queued events and
+        // sessions waiting to close grow without bound.
+        let limit = configuration.maxQueuedEventsPerShard
+        while !isHalted && !isFinishing && shards.contains(where: { s in
+            let q = s.queued
+            return q > limit || (q > 0 && s.isBehind)
+        }) { usleep(500) }
         let t = now
         let lateness = configuration.allowedLatenessMillis
         let binMillis = configuration.batch.binMillis

@@ -25,6 +25,13 @@ final class LiveShard: Sendable {
         inbox.withLock { $0.append(contentsOf: events) }
     }
 
+    /// Events posted and not yet taken by the thread.
+    var queued: Int { inbox.withLock { $0.count } }
+
+    /// Whether the thread is behind: sessions that may close are waiting for a later round.
+    private let behind = Atomic<Bool>(false)
+    var isBehind: Bool { behind.load(ordering: .relaxed) }
+
     /// Asks for a view; returns the generation to wait for.
     func requestView() -> Int { requested.add(1, ordering: .sequentiallyConsistent).newValue }
 
@@ -73,6 +80,7 @@ final class LiveShard: Sendable {
             if horizon == .max || horizon >= lastHorizon &+ 1_000 || closing {
                 closing = state.close(before: horizon, budget: 4_096)
                 backlog = closing
+                behind.store(closing, ordering: .relaxed)
                 if !closing { lastHorizon = horizon }
             }
             let wanted = requested.load(ordering: .sequentiallyConsistent)
