@@ -19,6 +19,8 @@ struct PublishingState {
     /// The last publication with OD, route splits and distributions, and when (s since start).
     var lastFull: CrowdingSnapshot?
     var lastFullTime = -Double.infinity
+    /// Service days handed to the retention window's archive.
+    var archivedDays = Set<Int64>()
 }
 
 extension LiveEngine {

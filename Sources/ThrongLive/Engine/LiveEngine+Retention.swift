@@ -25,10 +25,18 @@ extension LiveEngine {
         var any = false
         for day in days {
             guard day < keepFrom else { break }
+            if p.archivedDays.contains(day) {
+                // Figures for a day already archived: the seal was wrong. They stay in memory (and
+                // in the final snapshot) rather than replace the archived file with a fragment.
+                archiveFailure.withLock {
+                    $0 = LiveError(.archiveFailed, "service day \(calendar.serviceDate(of: day)) received figures after it was archived; they stay in memory")
+                }
+                continue
+            }
             let next = calendar.serviceDayStart(of: day + 36 * 3_600_000)
             let sealedAt = -(-next).floorDiv(3_600_000) * 3_600_000
             guard cutoff == .max || sealedAt <= cutoff else { break }
-            var part = p.total!.removeServiceDays(calendar) { $0 == day }
+            let part = p.total!.removeServiceDays(calendar) { $0 == day }
             let partial = p.totalPartial!.removeServiceDays(calendar) { $0 == day }
             let hours = takeHours(of: day, calendar: calendar)
             var published = part
@@ -41,11 +49,11 @@ extension LiveEngine {
             do {
                 try retention.archive(archived)
                 archiveFailure.withLock { $0 = nil }
+                p.archivedDays.insert(day)
                 any = true
             } catch {
                 // Kept: back into the totals, offered again at a later epoch.
-                part.merge(p.total!)
-                p.total = part
+                p.total!.merge(part)
                 p.totalPartial!.merge(partial)
                 core.ingest.withLock { s in for (h, counts) in hours.raw { s.perHour[h] = counts } }
                 archiveFailure.withLock {

@@ -93,6 +93,9 @@ public final class LiveEngine: Sendable {
         guard (5...60).contains(c.binMinutes), 60 % c.binMinutes == 0 else {
             throw LiveError(.invalidConfiguration, "bin width must divide 60 and be 5–60 minutes, got \(c.binMinutes)")
         }
+        guard configuration.maxQueuedEventsPerShard > 0 else {
+            throw LiveError(.invalidConfiguration, "maxQueuedEventsPerShard must be positive, got \(configuration.maxQueuedEventsPerShard)")
+        }
         if let r = configuration.retention, r.days < 1 {
             throw LiveError(.invalidConfiguration, "the retention window must keep at least 1 day, got \(r.days)")
         }
@@ -146,6 +149,7 @@ public final class LiveEngine: Sendable {
             started.append(w)
         }
         for t in started { t.start() }
+        core.markStarted()
     }
 
     /// Registers a source; its events' watermark holds the global one back while it is active.

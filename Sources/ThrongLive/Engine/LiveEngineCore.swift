@@ -22,6 +22,9 @@ final class LiveEngineCore: Sendable {
     private let horizonValue = Atomic<Int64>(.min)
     private let finishing = Atomic<Bool>(false)
     private let halted = Atomic<Bool>(false)
+    private let running = Atomic<Bool>(false)
+    /// Feeds waiting for the shards (backpressure).
+    private let waitingFeeds = Atomic<Int>(0)
     let ingest = Mutex<IngestState>(IngestState())
 
     /// Mutable ingest bookkeeping, behind one lock: check-and-post of a batch happens under it,
@@ -83,6 +86,9 @@ final class LiveEngineCore: Sendable {
     /// Threads stop at once, writing nothing more (a crash, for tests).
     var isHalted: Bool { halted.load(ordering: .acquiring) }
     func halt() { halted.store(true, ordering: .releasing) }
+    /// Whether the shard threads run (before that, nothing drains the inboxes and ingest must not wait).
+    var isStarted: Bool { running.load(ordering: .acquiring) }
+    func markStarted() { running.store(true, ordering: .releasing) }
 
     /// Seconds since start (wall).
     var now: Double {
@@ -111,17 +117,31 @@ final class LiveEngineCore: Sendable {
         // outside every lock, while a shard has more than the limit queued, or is behind in
         // closing sessions and has events queued — rather than letting queued events and
         // sessions waiting to close grow without bound.
+        // While a feed waits, no source counts as idle (a waiting source is not silent, and its
+        // wait must not let the others push the watermark past it).
         let limit = configuration.maxQueuedEventsPerShard
-        while !isHalted && !isFinishing && shards.contains(where: { s in
-            let q = s.queued
-            return q > limit || (q > 0 && s.isBehind)
-        }) { usleep(500) }
+        func pressed() -> Bool {
+            shards.contains { s in
+                let q = s.queued
+                return q > limit || (q > 0 && s.isBehind)
+            }
+        }
+        let waited = isStarted && pressed()
+        if waited {
+            waitingFeeds.add(1, ordering: .acquiringAndReleasing)
+            while !isHalted && !isFinishing && pressed() { usleep(500) }
+        }
         let t = now
         let lateness = configuration.allowedLatenessMillis
         let binMillis = configuration.batch.binMillis
         let shardCount = UInt64(shards.count)
         let stationOf = stationOfAccessPoint
         ingest.withLock { s in
+          if waited {
+              // Under the lock that the idleness check takes too: the source is fresh before the wait ends.
+              s.sources[source].lastArrival = t
+              waitingFeeds.subtract(1, ordering: .acquiringAndReleasing)
+          }
           // After finishing began nothing more is read: a batch is counted whole or not at all.
           guard !finishing.load(ordering: .relaxed) else { return }
           if let position { s.sources[source].position = position }
@@ -280,7 +300,7 @@ final class LiveEngineCore: Sendable {
         for i in s.sources.indices {
             let src = s.sources[i]
             if src.status.finished { continue }
-            let idle = t - src.lastArrival > configuration.idleSourceTimeoutSeconds
+            let idle = waitingFeeds.load(ordering: .acquiring) == 0 && t - src.lastArrival > configuration.idleSourceTimeoutSeconds
             s.sources[i].status.idle = idle
             if idle { continue }
             guard let w = src.status.watermark else { low = min(low, s.watermark); any = true; continue }

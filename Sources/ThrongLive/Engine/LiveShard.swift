@@ -139,7 +139,6 @@ struct ShardState: ~Copyable {
     private let binMillis: Int64
     private let residentMillis: Int64
     private let visitGap: Int64
-    private let duplicateWindow: Int64
     private let apStation: [StationID]
     private let stationCount: Int
 
@@ -150,7 +149,6 @@ struct ShardState: ~Copyable {
         binMillis = c.binMillis
         residentMillis = c.reconstruction.residentMillis
         visitGap = c.reconstruction.visitGapMillis
-        duplicateWindow = c.reconstruction.duplicateWindowMillis
         cap = DeviceEventCap(limit: c.maxEventsPerDevice)
         reconstructor = JourneyReconstructor(network: engine.network, parameters: c.reconstruction, routes: engine.routes, calendar: c.calendar)
         aggregation = DeviceAggregation(network: engine.network, calendar: c.calendar, parameters: c.reconstruction)
@@ -218,19 +216,26 @@ struct ShardState: ~Copyable {
     /// Closes sessions that end more than the gap before `horizon`, at most `budget` devices.
     /// Each call goes on from where the last one stopped (wrapping around), so that no buffer
     /// waits while the budget keeps running out on the ones in front of it.
-    /// - Returns: whether some may be left (the budget ran out).
+    /// - Returns: whether some may be left (the budget ran out before the pass was complete).
     mutating func close(before horizon: Int64, budget: Int) -> Bool {
-        var i = closeCursor < buffers.count ? closeCursor : 0
+        // One pass: from the cursor to the end, then from the start up to the cursor. A removal
+        // moves the last buffer into the freed place, where it is looked at next; before the
+        // wrap that one is still to be seen, after it a second look costs nothing but time.
+        let start = closeCursor < buffers.count ? closeCursor : 0
+        var i = start
+        var wrapped = false
         var done = 0
-        var examined = 0
-        let count = buffers.count
-        while examined < count && !buffers.isEmpty {
-            if i >= buffers.count { i = 0 }
+        while true {
+            if i >= buffers.count {
+                if wrapped || start == 0 { break }
+                wrapped = true
+                i = 0
+            }
+            if wrapped && i >= start { break }
             if done >= budget {
                 closeCursor = i
                 return true
             }
-            examined += 1
             let b = buffers[i]
             if horizon == .max || b.last < horizon - gap {
                 var events = b.events
@@ -290,15 +295,10 @@ struct ShardState: ~Copyable {
                 DeviceSessions.sort(&buffers[i].events)
                 buffers[i].sorted = true
             }
-            // A session already resident before the horizon stays resident (what can still come
-            // is after it) and adds no journey or cell: it holds back neither the joiner nor the
-            // retention seal — staff and shops would otherwise hold them all day.
-            if !settledResident(buffers[i].events, before: horizon) {
-                earliest = min(earliest, buffers[i].first)
-                for e in buffers[i].events {
-                    let s = apStation[e.accessPoint.index].index
-                    if e.time < earliestAt[s] { earliestAt[s] = e.time }
-                }
+            earliest = min(earliest, buffers[i].first)
+            for e in buffers[i].events {
+                let s = apStation[e.accessPoint.index].index
+                if e.time < earliestAt[s] { earliestAt[s] = e.time }
             }
             events += buffers[i].events.count
             if !looksResident(buffers[i].events) { aggregation.addProvisionalPresence(buffers[i].events, to: &provisional) }
@@ -314,27 +314,6 @@ struct ShardState: ~Copyable {
             implausibleDevices: cap.heavy.count, implausibleEvents: implausibleEvents)
         held.removeAll()
         return v
-    }
-
-    /// Whether the sorted `events` before `horizon` already make the session resident for the
-    /// reconstructor (docs/semantics.md, section 3): pings at one station, each within the visit
-    /// gap less the duplicate window of the previous (dropping duplicates can widen a gap by that
-    /// much), spanning the resident time. Events still to come are at or after the horizon, after
-    /// these, and can only lengthen such a chain (skew repair merges, never splits).
-    private func settledResident(_ events: [Event], before horizon: Int64) -> Bool {
-        guard let f = events.first, f.time < horizon else { return false }
-        var start = 0
-        var k = 1
-        while k < events.count && events[k].time < horizon {
-            if apStation[events[k].accessPoint.index] != apStation[events[k - 1].accessPoint.index]
-                || events[k].time - events[k - 1].time > visitGap - duplicateWindow {
-                start = k
-            } else if events[k].time - events[start].time >= residentMillis {
-                return true
-            }
-            k += 1
-        }
-        return false
     }
 
     /// A cheap stand-in for the resident rule on an open session (pings at one station, each
