@@ -12,9 +12,9 @@ import ThrongCore
 /// station's frontier (every start it could take, and every earlier end at its station, has
 /// arrived); a start nobody took is released once start + window ≤ its station's frontier (no
 /// end that could still take it is undecided). Per station, so that one device whose session
-/// stays open for hours (staff, a shop's tablet) holds back only the stations it is seen at. The decisions are
-/// the batch joiner's, in its order, so a stream and a batch of the same events join the same
-/// pairs (the live engine's batch-equivalence test checks it).
+/// stays open for hours (staff, a shop's tablet) holds back only the stations it is seen at.
+/// The decisions are the batch joiner's, in its order, so a stream and a batch of the same
+/// events join the same pairs (the live engine's batch-equivalence test checks it).
 struct IncrementalJoiner {
     private struct Pending {
         var journey: ReconstructedJourney

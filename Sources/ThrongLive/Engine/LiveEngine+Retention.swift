@@ -19,7 +19,7 @@ extension LiveEngine {
         guard watermark != .min, cutoff != .min else { return false }
         // The first day kept: the watermark's service day and the days − 1 before it.
         var keepFrom = calendar.serviceDayStart(of: watermark)
-        for _ in 1..<max(1, retention.days) { keepFrom = calendar.serviceDayStart(of: keepFrom - 1) }
+        for _ in 1..<retention.days { keepFrom = calendar.serviceDayStart(of: keepFrom - 1) }   // days ≥ 1: checked at init
         let hourDays = core.ingest.withLock { s in Set(s.perHour.keys.map { calendar.serviceDayStart(of: $0 * 3_600_000) }) }
         let days = Set(p.total!.serviceDays(calendar) + p.totalPartial!.serviceDays(calendar)).union(hourDays).sorted()
         var any = false
