@@ -23,7 +23,7 @@ public struct CrowdingAccumulator: Sendable {
     var distributions = DurationTables()
     /// Presence marks of the device being added (with repeats), deduplicated by sorting in
     /// ``endDevice()``: a flat buffer reused from device to device, no hashing per mark.
-    private var devicePresence: [PresenceMark] = []
+    var devicePresence: [PresenceMark] = []
     /// Bounds per device-day for a private release, `nil` for an exact one.
     var limiter: DeviceContributionLimiter?
     /// Journeys left out by the contribution bounds (private releases).
@@ -99,20 +99,35 @@ public struct CrowdingAccumulator: Sendable {
         // mark comes before its concourse mark, and a private release's bounds see the
         // earliest cells first, so what is left out does not depend on the order of marking.
         devicePresence.sort()
+        // Swapped out, so that counting (which changes self) does not overlap reading the marks.
+        var marks: [PresenceMark] = []
+        swap(&marks, &devicePresence)
+        Self.forEachDistinctPresence(marks) { mark, anywhere in
+            guard admit(.presence, mark.station, mark.binStart) else { return false }
+            stationBins.update(bin: mark.binStart, entity: mark.station.index) { $0.add(platform: mark.platform, anywhere: anywhere) }
+            return true
+        }
+        marks.removeAll(keepingCapacity: true)
+        swap(&marks, &devicePresence)
+    }
+
+    /// Calls `count` once per distinct mark of sorted `marks`, with whether the mark counts in
+    /// the station's occupancy too: a concourse mark does not when the device has a platform
+    /// mark in the same bin and station (sorted first), unless `count` left that one out
+    /// (returned false: a private release's bounds).
+    @inline(__always)
+    static func forEachDistinctPresence(_ marks: [PresenceMark], _ count: (PresenceMark, _ anywhere: Bool) -> Bool) {
         var previous = PresenceMark.none
         var platformCell = PresenceMark.none
-        for mark in devicePresence where mark != previous {
+        for mark in marks where mark != previous {
             previous = mark
-            guard admit(.presence, mark.station, mark.binStart) else { continue }
             if mark.platform {
-                platformCell = mark
-                stationBins.update(bin: mark.binStart, entity: mark.station.index) { $0.add(platform: true, anywhere: true) }
+                if count(mark, true) { platformCell = mark }
             } else {
                 let alsoPlatform = platformCell.binStart == mark.binStart && platformCell.stationCode == mark.stationCode
-                stationBins.update(bin: mark.binStart, entity: mark.station.index) { $0.add(platform: false, anywhere: !alsoPlatform) }
+                _ = count(mark, !alsoPlatform)
             }
         }
-        devicePresence.removeAll(keepingCapacity: true)
     }
 
     // MARK: Station events

@@ -66,6 +66,15 @@ package struct DeviceAggregation {
         addPresence(events, to: &acc)
     }
 
+    /// The occupancy cells of a session that is still open, without counting them: the same
+    /// rule as ``addProvisionalPresence(_:to:)``, for a provisional figure kept up to date cell
+    /// by cell (``CrowdingAccumulator/addPresenceCells(_:sign:)``). `scratch` (an exact
+    /// release's accumulator, reused) collects the marks.
+    package func provisionalCells(_ events: borrowing [Event], scratch: inout CrowdingAccumulator, into cells: inout [PresenceCell]) {
+        markPresence(events, to: &scratch)
+        scratch.takePresenceCells(into: &cells)
+    }
+
     /// Counts a session in the device tally by its class.
     private static func count(_ outcome: DeviceOutcome, in tally: inout DeviceTally) {
         tally.devices += 1
@@ -94,6 +103,12 @@ package struct DeviceAggregation {
     /// bin from the start's to the end's, so the union of two such intervals marks exactly
     /// the bins the two would, with one call instead of one per ping.
     private func addPresence(_ events: borrowing [Event], to acc: inout CrowdingAccumulator) {
+        markPresence(events, to: &acc)
+        acc.endDevice()
+    }
+
+    /// The presence marks of ``addPresence(_:to:)``, not yet counted.
+    private func markPresence(_ events: borrowing [Event], to acc: inout CrowdingAccumulator) {
         let n = events.count
         var open = false
         var openStation = StationID(0)
@@ -123,7 +138,6 @@ package struct DeviceAggregation {
             i += 1
         }
         if open { acc.markPresence(station: openStation, onPlatform: openPlatform, from: openStart, to: openEnd) }
-        acc.endDevice()
     }
 
     /// `partial` non-nil: the traversals of a journey with one end observed go there

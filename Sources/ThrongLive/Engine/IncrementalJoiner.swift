@@ -15,32 +15,119 @@ import ThrongCore
 /// stays open for hours (staff, a shop's tablet) holds back only the stations it is seen at.
 /// The decisions are the batch joiner's, in its order, so a stream and a batch of the same
 /// events join the same pairs (the live engine's batch-equivalence test checks it).
+///
+/// Held journeys stay where they were put (a slot, reused once freed) until they are released,
+/// so no journey is copied or moved per epoch; the ends and the starts are kept sorted as flat
+/// slot lists, new ones merged in, so an epoch's work is a pass over trivially copyable keys
+/// plus the decisions it makes.
 struct IncrementalJoiner {
-    private struct Pending {
-        var journey: ReconstructedJourney
-        var isEnd: Bool
-        var isStart: Bool
+    /// A held journey's keys and the state of its two roles, by slot.
+    private struct Entry {
+        var endStation: UInt16 = 0
+        var startStation: UInt16 = 0
+        /// Exit time (the end's key) and first ping at the first station (the start's).
+        var endTime: Int64 = 0
+        var startTime: Int64 = 0
+        /// The earliest time the journey covers.
+        var earliest: Int64 = .max
+        var isEnd = false
+        var isStart = false
+        /// Joined (both halves are released at the end of the round).
         var used = false
         /// The end's turn has come (joined, not joined, or skipped as already used).
         var decided = false
+        /// The slot holds a pending journey.
+        var occupied = false
     }
 
-    private var pending: [Pending] = []
+    private var journeys: [ReconstructedJourney?] = []
+    private var entries: [Entry] = []
+    private var freeSlots: [Int32] = []
+    /// Slots of undecided ends in (station, exit time, content) order.
+    private var ends: [Int32] = []
+    /// Slots of unused starts in (station, first time, content) order.
+    private var starts: [Int32] = []
+    /// One more than the highest station index of any journey added.
+    private var stationBound = 0
     private(set) var joined = 0
-
-    var count: Int { pending.count }
+    /// Journeys pending.
+    private(set) var count = 0
 
     /// The earliest time any pending journey covers (`.max`: none pending): the totals before it
     /// cannot change through the joiner (the retention window's seal, docs/live.md).
     var earliestTime: Int64 {
-        pending.reduce(Int64.max) { low, p in min(low, p.journey.entryTime, p.journey.visits.first?.firstTime ?? .max) }
+        var low = Int64.max
+        for e in entries where e.occupied && e.earliest < low { low = e.earliest }
+        return low
     }
 
     /// Adds journeys held back by a shard (ends or starts inside, ``JourneyReconstructor/heldForJoining(_:)``).
-    mutating func add(_ journeys: [ReconstructedJourney], using reconstructor: JourneyReconstructor) {
-        for j in journeys {
-            pending.append(Pending(journey: j, isEnd: reconstructor.endsInside(j), isStart: reconstructor.startsInside(j)))
+    mutating func add(_ held: [ReconstructedJourney], using reconstructor: JourneyReconstructor) {
+        guard !held.isEmpty else { return }
+        var newEnds: [Int32] = [], newStarts: [Int32] = []
+        for j in held {
+            var e = Entry()
+            e.isEnd = reconstructor.endsInside(j)
+            e.isStart = reconstructor.startsInside(j)
+            e.endStation = j.visits[j.visits.count - 1].station.rawValue
+            e.endTime = j.exitTime
+            e.startStation = j.visits[0].station.rawValue
+            e.startTime = j.visits[0].firstTime
+            e.earliest = min(j.entryTime, j.visits[0].firstTime)
+            e.occupied = true
+            let slot: Int
+            if let free = freeSlots.popLast() {
+                slot = Int(free)
+                journeys[slot] = j
+                entries[slot] = e
+            } else {
+                slot = journeys.count
+                journeys.append(j)
+                entries.append(e)
+            }
+            stationBound = max(stationBound, Int(max(e.endStation, e.startStation)) + 1)
+            if e.isEnd { newEnds.append(Int32(slot)) }
+            if e.isStart { newStarts.append(Int32(slot)) }
+            count += 1
         }
+        ends = merging(newEnds, into: ends, ends: true)
+        starts = merging(newStarts, into: starts, ends: false)
+    }
+
+    /// (station, time, content) order of two slots' ends (or starts).
+    private func precedes(_ a: Int32, _ b: Int32, ends: Bool) -> Bool {
+        let x = entries[Int(a)], y = entries[Int(b)]
+        let sx = ends ? x.endStation : x.startStation, sy = ends ? y.endStation : y.startStation
+        if sx != sy { return sx < sy }
+        let tx = ends ? x.endTime : x.startTime, ty = ends ? y.endTime : y.startTime
+        if tx != ty { return tx < ty }
+        return MacChangeJoiner.precedes(journeys[Int(a)]!, journeys[Int(b)]!)
+    }
+
+    /// `list` with `new` merged in, in ``precedes(_:_:ends:)`` order (equal ones: `list`'s first).
+    private func merging(_ new: [Int32], into list: [Int32], ends: Bool) -> [Int32] {
+        guard !new.isEmpty else { return list }
+        let new = new.sorted { precedes($0, $1, ends: ends) }
+        // Journeys arrive roughly in time order: most of the list comes before the first new one.
+        var low = 0, high = list.count
+        while low < high {
+            let mid = (low + high) / 2
+            if precedes(new[0], list[mid], ends: ends) { high = mid } else { low = mid + 1 }
+        }
+        var out: [Int32] = []
+        out.reserveCapacity(list.count + new.count)
+        out.append(contentsOf: list[..<low])
+        var i = low, j = 0
+        while i < list.count && j < new.count {
+            if precedes(new[j], list[i], ends: ends) {
+                out.append(new[j]); j += 1
+            } else {
+                out.append(list[i]); i += 1
+            }
+        }
+        out.append(contentsOf: list[i...])
+        out.append(contentsOf: new[j...])
+        return out
     }
 
     /// Decides what the frontier allows, in the batch joiner's order (stations by index, ends
@@ -53,89 +140,84 @@ struct IncrementalJoiner {
     /// take is an undecided end at a lower station, and while its own start role at a lower
     /// station is unresolved.
     mutating func decide(frontier: [Int64], window: Int64, using reconstructor: inout JourneyReconstructor) -> [ReconstructedJourney] {
-        guard !pending.isEmpty else { return [] }
-        // Content order without moving journeys while sorting; the ends and starts of the sorted
-        // journeys as flat keys, so the searches below never copy a journey.
-        let order = MacChangeJoiner.contentOrder(pending.map(\.journey))
-        pending = order.map { pending[$0] }
-        let endKeys = pending.indices.map { MacChangeJoiner.HalfKey(endOf: pending[$0].journey, rank: $0) }
-        let startKeys = pending.indices.map { MacChangeJoiner.HalfKey(startOf: pending[$0].journey, rank: $0) }
-        func endStation(_ i: Int) -> UInt16 { endKeys[i].station }
-        func startStation(_ i: Int) -> UInt16 { startKeys[i].station }
-        func endKey(_ i: Int) -> (UInt16, Int64) { (endKeys[i].station, endKeys[i].time) }
-        func startKey(_ i: Int) -> (UInt16, Int64) { (startKeys[i].station, startKeys[i].time) }
+        guard count > 0 else { return [] }
         func due(_ time: Int64, at station: UInt16) -> Bool {
             guard !frontier.isEmpty else { return true }
             let f = frontier[Int(station)]
             return f == .max || time <= f - window
         }
-        var ends = pending.indices.filter { pending[$0].isEnd }
-        var starts = pending.indices.filter { pending[$0].isStart }
-        ends.sort { endKeys[$0] < endKeys[$1] }
-        starts.sort { startKeys[$0] < startKeys[$1] }
-        /// Exit time of each station's first undecided end (none: .max), for stations done this round.
-        var nextEnd: [UInt16: Int64] = [:]
-        func startResolved(_ i: Int) -> Bool {
-            let (w, t) = startKey(i)
-            return due(t, at: w) && (nextEnd[w] ?? .max) > t
+        /// Per station done this round, the exit time of its first undecided end (none: .max).
+        var nextEnd = [Int64](repeating: .max, count: stationBound)
+        func startResolved(_ e: Entry) -> Bool {
+            due(e.startTime, at: e.startStation) && nextEnd[Int(e.startStation)] > e.startTime
         }
-        var release = [Bool](repeating: false, count: pending.count)
         var result: [ReconstructedJourney] = []
         var k0 = 0
         while k0 < ends.count {
-            let station = endStation(ends[k0])
+            let station = entries[Int(ends[k0])].endStation
             var k1 = k0
-            while k1 < ends.count && endStation(ends[k1]) == station { k1 += 1 }
+            while k1 < ends.count && entries[Int(ends[k1])].endStation == station { k1 += 1 }
             var blockedAt: Int64?
-            for e in ends[k0..<k1] where !pending[e].decided {
-                if pending[e].used { pending[e].decided = true; continue }   // taken as a start: the batch skips it
-                let time = endKeys[e].time
+            for k in k0..<k1 {
+                let e = Int(ends[k])
+                guard !entries[e].decided else { continue }
+                if entries[e].used { entries[e].decided = true; continue }   // taken as a start: the batch skips it
+                let end = entries[e]
+                let time = end.endTime
                 guard due(time, at: station) else { blockedAt = time; break }
-                if pending[e].isStart, startStation(e) < station, !startResolved(e) { blockedAt = time; break }
+                if end.isStart, end.startStation < station, !startResolved(end) { blockedAt = time; break }
                 var low = 0, high = starts.count
                 while low < high {
                     let mid = (low + high) / 2
-                    if startKey(starts[mid]) < (station, time) { low = mid + 1 } else { high = mid }
+                    let s = entries[Int(starts[mid])]
+                    if s.startStation != station ? s.startStation < station : s.startTime < time { low = mid + 1 } else { high = mid }
                 }
                 var match: Int?
                 var blocked = false
-                var k = low
-                while k < starts.count {
-                    let s = starts[k]
-                    let (st, t) = startKey(s)
-                    guard st == station && t <= time + window else { break }
-                    k += 1
-                    guard !pending[s].used, s != e else { continue }
-                    if pending[s].isEnd, endStation(s) < station, !pending[s].decided { blocked = true; break }
-                    guard MacChangeJoiner.changesPlatform(pending[e].journey, pending[s].journey),
-                          let journey = reconstructor.joined(pending[e].journey, pending[s].journey)
+                var m = low
+                while m < starts.count {
+                    let s = Int(starts[m])
+                    let start = entries[s]
+                    guard start.startStation == station && start.startTime <= time + window else { break }
+                    m += 1
+                    guard !start.used, s != e else { continue }
+                    if start.isEnd, start.endStation < station, !start.decided { blocked = true; break }
+                    guard MacChangeJoiner.changesPlatform(journeys[e]!, journeys[s]!),
+                          let journey = reconstructor.joined(journeys[e]!, journeys[s]!)
                     else { continue }
                     match = s
                     result.append(journey)
                     break
                 }
                 if blocked { blockedAt = time; break }
-                pending[e].decided = true
+                entries[e].decided = true
                 if let s = match {
-                    pending[e].used = true
-                    pending[s].used = true
-                    release[e] = true
-                    release[s] = true
+                    entries[e].used = true
+                    entries[s].used = true
                     joined += 1
                 }
             }
-            nextEnd[station] = blockedAt ?? ends[k0..<k1].first { !pending[$0].decided }.map { endKeys[$0].time } ?? .max
+            var first = Int64.max
+            if let blockedAt {
+                first = blockedAt
+            } else if let k = (k0..<k1).first(where: { !entries[Int(ends[$0])].decided }) {
+                first = entries[Int(ends[k])].endTime
+            }
+            nextEnd[Int(station)] = first
             k0 = k1
         }
-        for i in pending.indices where !release[i] && !pending[i].used {
-            let endDone = !pending[i].isEnd || pending[i].decided
-            let startDone = !pending[i].isStart || startResolved(i)
-            if endDone && startDone {
-                release[i] = true
-                result.append(pending[i].journey)
-            }
+        for slot in entries.indices where entries[slot].occupied {
+            let e = entries[slot]
+            let done = e.used || ((!e.isEnd || e.decided) && (!e.isStart || startResolved(e)))
+            guard done else { continue }
+            let journey = journeys[slot].take()!
+            if !e.used { result.append(journey) }   // a joined half: its journey is in the result already
+            entries[slot].occupied = false
+            freeSlots.append(Int32(slot))
+            count -= 1
         }
-        pending = pending.indices.filter { !release[$0] }.map { pending[$0] }
+        ends.removeAll { entries[Int($0)].decided || !entries[Int($0)].occupied }
+        starts.removeAll { !entries[Int($0)].occupied }
         return result
     }
 }

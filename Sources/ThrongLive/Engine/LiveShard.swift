@@ -57,9 +57,35 @@ final class LiveShard: Sendable {
         }
     }
 
+    /// Delivers a view if one is asked for (checked between the steps of a round, so that an
+    /// epoch waits for at most one step).
+    private func serveView(_ state: inout ShardState, spare: inout [Event], horizon: Int64) {
+        let wanted = requested.load(ordering: .sequentiallyConsistent)
+        guard wanted > delivered.load(ordering: .relaxed) else { return }
+        // Whatever was posted before the request is in the view.
+        drain(into: &state, spare: &spare)
+        deliver(state.view(horizon: horizon))
+        delivered.store(wanted, ordering: .releasing)
+    }
+
+    /// Adds what the inbox holds to `state`. The inbox's array is swapped with `spare` (emptied,
+    /// its capacity kept), so that no drain allocates: an inbox holds up to
+    /// ``LiveConfiguration/maxQueuedEventsPerShard`` events (32 MB at the default), and a fresh
+    /// array of that size each round is mapped and zeroed page by page.
+    /// - Returns: whether there were events.
+    @discardableResult
+    private func drain(into state: inout ShardState, spare: inout [Event]) -> Bool {
+        inbox.withLock { swap(&$0, &spare) }
+        guard !spare.isEmpty else { return false }
+        state.add(spare)
+        spare.removeAll(keepingCapacity: true)
+        return true
+    }
+
     /// The thread's loop; returns after the engine finishes and everything is closed.
     func run(engine: LiveEngineCore) {
         var state = ShardState(engine: engine)
+        var spare: [Event] = []
         var lastHorizon = Int64.min
         var closing = false
         while !engine.isHalted {
@@ -67,35 +93,19 @@ final class LiveShard: Sendable {
             // lateness check at this horizon or a later one (LiveEngineCore.ingest), so closing
             // and the joining frontier may rely on it.
             let horizon = engine.horizon
-            let events = inbox.withLock { box -> [Event] in
-                let taken = box
-                box.removeAll(keepingCapacity: true)
-                return taken
-            }
-            if !events.isEmpty { state.add(events) }
+            let added = drain(into: &state, spare: &spare)
+            serveView(&state, spare: &spare, horizon: horizon)
             let finishing = engine.isFinishing && inbox.withLock({ $0.isEmpty })
             // A bounded number of sessions per round, so that a horizon jump (hours of sessions
             // closing at once) does not keep views waiting.
             var backlog = false
             if horizon == .max || horizon >= lastHorizon &+ 1_000 || closing {
-                closing = state.close(before: horizon, budget: 4_096)
+                closing = state.close(before: horizon, budget: 1_024)
                 backlog = closing
                 behind.store(closing, ordering: .relaxed)
                 if !closing { lastHorizon = horizon }
             }
-            let wanted = requested.load(ordering: .sequentiallyConsistent)
-            if wanted > delivered.load(ordering: .relaxed) {
-                // Whatever was posted before the request is in the view.
-                let late = inbox.withLock { box -> [Event] in
-                    let taken = box
-                    box.removeAll(keepingCapacity: true)
-                    return taken
-                }
-                if !late.isEmpty { state.add(late) }
-                let v = state.view(horizon: horizon)
-                deliver(v)
-                delivered.store(wanted, ordering: .releasing)
-            }
+            serveView(&state, spare: &spare, horizon: horizon)
             if finishing && horizon == .max && state.openDevices == 0 {
                 var v = state.view(horizon: horizon)
                 v.final = true
@@ -104,7 +114,7 @@ final class LiveShard: Sendable {
                 done.store(true, ordering: .releasing)
                 return
             }
-            if events.isEmpty && !backlog { usleep(500) }
+            if !added && !backlog { usleep(500) }
         }
     }
 }
@@ -116,6 +126,10 @@ struct ShardState: ~Copyable {
         var first: Int64
         var last: Int64
         var sorted = true
+        /// Events were added since its provisional cells were counted.
+        var dirty = true
+        /// The provisional occupancy cells counted for it in ``ShardState/provisional``.
+        var cells: [PresenceCell] = []
     }
 
     let gap: Int64
@@ -134,6 +148,19 @@ struct ShardState: ~Copyable {
     private var tally = DeviceTally()
     private var held: [ReconstructedJourney] = []
     private var session: [Event] = []
+    /// Occupancy of the open sessions, kept up to date: a buffer's cells are taken back when it
+    /// changes or closes and recounted, for the changed ones only, at the next view.
+    private var provisional: CrowdingAccumulator
+    private var presenceScratch: CrowdingAccumulator
+    private var cellScratch: [PresenceCell] = []
+    /// Events in the buffers.
+    private var eventCount = 0
+    /// Per station index, at most the earliest event there of any open session: lowered as
+    /// events are added, recomputed exactly every ``exactFrontierEvery`` views (closing a
+    /// session can only raise it, and a lower frontier only makes the joiner wait longer).
+    private var stationLow: [Int64]
+    private var viewsSinceExact = 0
+    private static var exactFrontierEvery: Int { 10 }
     /// Scratch: each added event's buffer (−1: left out).
     private var slots: [Int] = []
     private let binMillis: Int64
@@ -154,8 +181,11 @@ struct ShardState: ~Copyable {
         aggregation = DeviceAggregation(network: engine.network, calendar: c.calendar, parameters: c.reconstruction)
         accumulator = CrowdingAccumulator(binMillis: binMillis)
         partial = CrowdingAccumulator(binMillis: binMillis)
+        provisional = CrowdingAccumulator(binMillis: binMillis)
+        presenceScratch = CrowdingAccumulator(binMillis: binMillis)
         apStation = engine.network.accessPoints.map(\.station)
         stationCount = engine.network.stations.count
+        stationLow = [Int64](repeating: .max, count: stationCount)
     }
 
     var openDevices: Int { buffers.count }
@@ -188,6 +218,9 @@ struct ShardState: ~Copyable {
             }
         }
         let slots = self.slots
+        var low: [Int64] = []
+        swap(&low, &stationLow)
+        var added = 0
         buffers.withUnsafeMutableBufferPointer { b in
             for k in events.indices {
                 let i = slots[k]
@@ -197,11 +230,26 @@ struct ShardState: ~Copyable {
                 if e.time < b[i].first { b[i].first = e.time }
                 if e.time > b[i].last { b[i].last = e.time }
                 b[i].events.append(e)
+                b[i].dirty = true
+                let s = apStation[e.accessPoint.index].index
+                if e.time < low[s] { low[s] = e.time }
+                added += 1
             }
         }
+        swap(&low, &stationLow)
+        eventCount += added
+    }
+
+    /// Takes buffer `i`'s provisional cells back (it closes or changes).
+    private mutating func uncount(_ i: Int) {
+        if !buffers[i].cells.isEmpty { provisional.addPresenceCells(buffers[i].cells, sign: -1) }
+        buffers[i].cells = []
+        buffers[i].dirty = true
     }
 
     private mutating func remove(at i: Int) {
+        uncount(i)
+        eventCount -= buffers[i].events.count
         slot[keys[i]] = nil
         let lastIndex = buffers.count - 1
         if i != lastIndex {
@@ -257,9 +305,16 @@ struct ShardState: ~Copyable {
                 if keepFrom > 0 {
                     reconstructSessions(Array(events[..<keepFrom]))
                     done += 1
+                    uncount(i)
+                    eventCount -= keepFrom
+                    let rest = Array(events[keepFrom...])
+                    buffers[i].events = rest
+                    buffers[i].first = rest[0].time
+                    buffers[i].last = rest[rest.count - 1].time
+                } else {
+                    buffers[i].events = events
                 }
-                let rest = Array(events[keepFrom...])
-                buffers[i] = Buffer(events: rest, first: rest[0].time, last: rest[rest.count - 1].time, sorted: true)
+                buffers[i].sorted = true
             }
             i += 1
         }
@@ -285,24 +340,21 @@ struct ShardState: ~Copyable {
     }
 
     /// The view for an epoch: totals, held journeys (handed over), provisional occupancy.
+    /// Provisional cells are recounted for the buffers that changed since the last view only.
     mutating func view(horizon: Int64) -> ShardView {
-        var provisional = CrowdingAccumulator(binMillis: binMillis)
         var earliest = Int64.max
-        var earliestAt = [Int64](repeating: .max, count: stationCount)
-        var events = 0
         for i in buffers.indices {
-            if !buffers[i].sorted {
-                DeviceSessions.sort(&buffers[i].events)
-                buffers[i].sorted = true
-            }
             earliest = min(earliest, buffers[i].first)
-            for e in buffers[i].events {
-                let s = apStation[e.accessPoint.index].index
-                if e.time < earliestAt[s] { earliestAt[s] = e.time }
-            }
-            events += buffers[i].events.count
-            if !looksResident(buffers[i].events) { aggregation.addProvisionalPresence(buffers[i].events, to: &provisional) }
+            if buffers[i].dirty { recount(i) }
         }
+        if earliest != .max { provisional.dropStationBins(before: earliest) }
+        viewsSinceExact += 1
+        if viewsSinceExact >= Self.exactFrontierEvery {
+            viewsSinceExact = 0
+            stationLow = exactEarliestAtStation()
+        }
+        let earliestAt = stationLow
+        let events = eventCount
         // Deltas: the totals since the last view, handed over and started afresh, so neither side
         // copies a whole day's tables per epoch.
         var delta = CrowdingAccumulator(binMillis: binMillis), deltaPartial = CrowdingAccumulator(binMillis: binMillis)
@@ -314,6 +366,48 @@ struct ShardState: ~Copyable {
             implausibleDevices: cap.heavy.count, implausibleEvents: implausibleEvents)
         held.removeAll()
         return v
+    }
+
+    /// Counts buffer `i`'s provisional cells afresh.
+    private mutating func recount(_ i: Int) {
+        if !buffers[i].sorted {
+            DeviceSessions.sort(&buffers[i].events)
+            buffers[i].sorted = true
+        }
+        if !buffers[i].cells.isEmpty { provisional.addPresenceCells(buffers[i].cells, sign: -1) }
+        cellScratch.removeAll(keepingCapacity: true)
+        if !looksResident(buffers[i].events) {
+            aggregation.provisionalCells(buffers[i].events, scratch: &presenceScratch, into: &cellScratch)
+            provisional.addPresenceCells(cellScratch, sign: 1)
+        }
+        // A copy of its size: the scratch keeps its capacity, and no buffer holds on to it.
+        buffers[i].cells = cellScratch.isEmpty ? [] : cellScratch.map { $0 }
+        buffers[i].dirty = false
+    }
+
+    /// Per station index, the earliest event there of any open session (`.max`: none): one
+    /// pass over every open event.
+    func exactEarliestAtStation() -> [Int64] {
+        var low = [Int64](repeating: .max, count: stationCount)
+        for b in buffers {
+            for e in b.events {
+                let s = apStation[e.accessPoint.index].index
+                if e.time < low[s] { low[s] = e.time }
+            }
+        }
+        return low
+    }
+
+    /// The open sessions' occupancy computed from scratch: what the kept-up-to-date one must
+    /// equal (tests).
+    func provisionalFromScratch() -> CrowdingAccumulator {
+        var acc = CrowdingAccumulator(binMillis: binMillis)
+        for b in buffers {
+            var events = b.events
+            if !b.sorted { DeviceSessions.sort(&events) }
+            if !looksResident(events) { aggregation.addProvisionalPresence(events, to: &acc) }
+        }
+        return acc
     }
 
     /// A cheap stand-in for the resident rule on an open session (pings at one station, each
