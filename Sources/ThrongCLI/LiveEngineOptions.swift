@@ -20,7 +20,7 @@ struct LiveEngineOptions: ParsableArguments {
     var idleTimeout = 30.0
 
     @Option(help: "Seconds between published epochs.")
-    var publishInterval = 1.0
+    var publishInterval = 0.5
 
     @Option(help: "Seconds between republications of OD, route splits and distributions (station bins and links: every epoch).")
     var flowPublishInterval = 30.0

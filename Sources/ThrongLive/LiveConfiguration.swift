@@ -16,8 +16,10 @@ public struct LiveConfiguration: Sendable {
     /// A source that has delivered nothing for this long (wall clock) no longer holds the
     /// global watermark back. Default 30 s.
     public var idleSourceTimeoutSeconds: Double = 30
-    /// How often a new epoch is published. Default 1 s.
-    public var publishIntervalSeconds: Double = 1
+    /// How often a new epoch is published (a new one starts this long after the last one
+    /// started, or at once when building took longer). Default 0.5 s: an event is visible
+    /// within this interval plus one epoch's build.
+    public var publishIntervalSeconds: Double = 0.5
     /// How often OD, route splits and distributions (whole-day tables, the costly part of an
     /// epoch) are republished; station bins, link loads and interchange flows are every epoch.
     /// Default 30 s.
@@ -28,8 +30,9 @@ public struct LiveConfiguration: Sendable {
     public var shards: Int = 2
     /// Events a shard may have queued and not yet taken before a feed's next batch waits for
     /// it (backpressure: a feed faster than reconstruction is slowed down, memory stays
-    /// bounded). Default 1 000 000 (32 MB per shard).
-    public var maxQueuedEventsPerShard: Int = 1_000_000
+    /// bounded, and a shard's next view waits for at most this many events to be added).
+    /// Default 250 000 (8 MB per shard).
+    public var maxQueuedEventsPerShard: Int = 250_000
     /// Days older than a window leave the totals, archived (``LiveRetention``). `nil` (the
     /// default): every day stays in memory until the run ends.
     public var retention: LiveRetention?

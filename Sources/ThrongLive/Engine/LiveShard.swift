@@ -247,9 +247,13 @@ struct ShardState: ~Copyable {
         buffers[i].dirty = true
     }
 
-    private mutating func remove(at i: Int) {
+    /// Removes buffer `i`, returning its events.
+    @discardableResult
+    private mutating func remove(at i: Int) -> [Event] {
         uncount(i)
-        eventCount -= buffers[i].events.count
+        var events: [Event] = []
+        swap(&events, &buffers[i].events)
+        eventCount -= events.count
         slot[keys[i]] = nil
         let lastIndex = buffers.count - 1
         if i != lastIndex {
@@ -259,6 +263,7 @@ struct ShardState: ~Copyable {
         }
         buffers.removeLast()
         keys.removeLast()
+        return events
     }
 
     /// Closes sessions that end more than the gap before `horizon`, at most `budget` devices.
@@ -284,16 +289,16 @@ struct ShardState: ~Copyable {
                 closeCursor = i
                 return true
             }
-            let b = buffers[i]
-            if horizon == .max || b.last < horizon - gap {
-                var events = b.events
-                remove(at: i)
+            // The buffer's fields read in place: copying it out would retain its arrays, a cache
+            // miss per open device per pass.
+            if horizon == .max || buffers[i].last < horizon - gap {
+                var events = remove(at: i)
                 DeviceSessions.sort(&events)
                 reconstructSessions(events)
                 done += 1
                 continue
             }
-            if b.first < horizon - gap {
+            if buffers[i].first < horizon - gap {
                 // A leading session may be final while a later one is still open.
                 var events = buffers[i].events
                 buffers[i].events = []
