@@ -10,9 +10,10 @@ public struct LiveRetention: Sendable {
     /// Service days kept in the live totals, counted back from the watermark's day (which is
     /// one of them). At least 1.
     public var days: Int
-    /// Receives each day that leaves, once, oldest first, on the publisher thread. A throw
-    /// keeps the day in the totals (nothing is lost) and it is offered again at a later epoch;
-    /// the error is in ``LiveEngine/archiveError``.
+    /// Receives each day that leaves, once, oldest first, on the engine's archiver thread
+    /// (epochs go on meanwhile, without the day). A throw puts the day back into the totals
+    /// (nothing is lost) and it is offered again at a later epoch; the error is in
+    /// ``LiveEngine/archiveError``.
     public var archive: @Sendable (LiveArchivedDay) throws -> Void
 
     /// A window of `days` days and a receiver.

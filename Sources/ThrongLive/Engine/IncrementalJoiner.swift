@@ -50,6 +50,10 @@ struct IncrementalJoiner {
     /// One more than the highest station index of any journey added.
     private var stationBound = 0
     private(set) var joined = 0
+    /// Ends decided and journeys released by the last ``decide(frontier:window:budget:using:)``.
+    private(set) var lastProgress = 0
+    /// The last call stopped at its budget or deadline (more may be due).
+    private(set) var lastCallBounded = false
     /// Journeys pending.
     private(set) var count = 0
 
@@ -139,8 +143,24 @@ struct IncrementalJoiner {
     /// then matters: the lower station's role goes first. So an end waits while a start it could
     /// take is an undecided end at a lower station, and while its own start role at a lower
     /// station is unresolved.
-    mutating func decide(frontier: [Int64], window: Int64, using reconstructor: inout JourneyReconstructor) -> [ReconstructedJourney] {
+    ///
+    /// `budget` (ends searched) and `deadline` bound one call: once either is reached, the end
+    /// whose turn it is and every station after it wait for the next call, as if blocked there.
+    /// An end's search is never cut short and the first end always goes, so each call decides
+    /// at least one end when any is due. (At the end of a day, when the staff's sessions close,
+    /// a day's pending journeys become due at once: 10 s of joining in one epoch at pilot
+    /// scale, without a bound.)
+    mutating func decide(frontier: [Int64], window: Int64, budget: Int = .max, deadline: ContinuousClock.Instant? = nil,
+                         using reconstructor: inout JourneyReconstructor) -> [ReconstructedJourney] {
+        lastProgress = 0
+        lastCallBounded = false
         guard count > 0 else { return [] }
+        var searched = 0
+        var spent = false
+        func outOfTime() -> Bool {
+            guard let deadline, searched % 16 == 0 else { return false }
+            return ContinuousClock.now >= deadline
+        }
         func due(_ time: Int64, at station: UInt16) -> Bool {
             guard !frontier.isEmpty else { return true }
             let f = frontier[Int(station)]
@@ -158,7 +178,7 @@ struct IncrementalJoiner {
             var k1 = k0
             while k1 < ends.count && entries[Int(ends[k1])].endStation == station { k1 += 1 }
             var blockedAt: Int64?
-            for k in k0..<k1 {
+            for k in k0..<k1 where !spent {
                 let e = Int(ends[k])
                 guard !entries[e].decided else { continue }
                 if entries[e].used { entries[e].decided = true; continue }   // taken as a start: the batch skips it
@@ -166,6 +186,13 @@ struct IncrementalJoiner {
                 let time = end.endTime
                 guard due(time, at: station) else { blockedAt = time; break }
                 if end.isStart, end.startStation < station, !startResolved(end) { blockedAt = time; break }
+                if searched > 0 && (searched >= budget || outOfTime()) {
+                    spent = true
+                    lastCallBounded = true
+                    blockedAt = time
+                    break
+                }
+                searched += 1
                 var low = 0, high = starts.count
                 while low < high {
                     let mid = (low + high) / 2
@@ -191,6 +218,7 @@ struct IncrementalJoiner {
                 }
                 if blocked { blockedAt = time; break }
                 entries[e].decided = true
+                lastProgress += 1
                 if let s = match {
                     entries[e].used = true
                     entries[s].used = true
@@ -215,6 +243,7 @@ struct IncrementalJoiner {
             entries[slot].occupied = false
             freeSlots.append(Int32(slot))
             count -= 1
+            lastProgress += 1
         }
         ends.removeAll { entries[Int($0)].decided || !entries[Int($0)].occupied }
         starts.removeAll { !entries[Int($0)].occupied }

@@ -7,13 +7,11 @@ import Glibc
 #endif
 
 /// The publisher's own state: the running totals (the shards' deltas and the joiner's
-/// releases added up), the joiner, the last full publication, the shards' final views.
+/// releases added up), the last full publication, the shards' final views.
 struct PublishingState {
-    var joiner = IncrementalJoiner()
     var total: CrowdingAccumulator?
     var totalPartial: CrowdingAccumulator?
     var joinTally = DeviceTally()
-    var reconstructor: JourneyReconstructor?
     var finalViews: [Int: ShardView] = [:]
     var sequence = 0
     /// The last publication with OD, route splits and distributions, and when (s since start).
@@ -59,9 +57,6 @@ extension LiveEngine {
                 }
                 views.append(view!)
             }
-            if p.reconstructor == nil {
-                p.reconstructor = JourneyReconstructor(network: core.network, parameters: c.reconstruction, routes: core.routes, calendar: c.calendar)
-            }
             if p.total == nil {
                 p.total = CrowdingAccumulator(binMillis: c.binMillis)
                 p.totalPartial = CrowdingAccumulator(binMillis: c.binMillis)
@@ -77,7 +72,7 @@ extension LiveEngine {
                 open.implausible += v.implausibleDevices
                 open.implausibleEvents += v.implausibleEvents
             }
-            for v in views where !v.held.isEmpty { p.joiner.add(v.held, using: p.reconstructor!) }
+            let held = views.flatMap(\.held)
             // Per station: the earliest event there of any open session, or the horizon (what is
             // not read yet), less one.
             var frontier: [Int64] = []
@@ -89,13 +84,15 @@ extension LiveEngine {
                 }
                 for s in frontier.indices { frontier[s] = frontier[s] &- 1 }
             }
-            let released = p.joiner.decide(frontier: frontier, window: c.reconstruction.macChangeWindowMillis, using: &p.reconstructor!)
+            // The joiner runs on its own thread; the final epoch waits for every decision.
+            let joins = final ? joinWorker.finish(held: held) : joinWorker.exchange(held: held, frontier: frontier)
+            let released = joins.released
             let aggregation = DeviceAggregation(network: core.network, calendar: c.calendar, parameters: c.reconstruction)
             for journey in released {
                 aggregation.addJourney(journey, to: &p.total!, partial: &p.totalPartial!, tally: &p.joinTally)
             }
             tally.add(p.joinTally)
-            tally.macChangesJoined = p.joiner.joined
+            tally.macChangesJoined = joins.joined
             tally.implausibleEvents += open.implausibleEvents
             let complete = core.ingest.withLock { s in !s.stationSeen.isEmpty && !s.stationSeen.contains(false) }
             // Two tiers: station bins, link loads and interchange flows every epoch; OD, route
@@ -103,9 +100,11 @@ extension LiveEngine {
             // flowPublishIntervalSeconds and at the end.
             // Days leaving the retention window go before publishing; then every table is
             // republished, so that no epoch shows an archived day's OD or route splits.
-            let archived = core.configuration.retention.map {
-                archiveSealedDays(&p, retention: $0, views: views, tally: tally, complete: complete, implausibleDevices: open.implausible)
-            } ?? false
+            var archived = false
+            if let retention = core.configuration.retention, let archiver {
+                archived = archiveSealedDays(&p, archiver: archiver, retention: retention, views: views, joinsPendingFrom: joins.earliestPending,
+                                             tally: tally, complete: complete, implausibleDevices: open.implausible, final: final)
+            }
             let full = final || archived || core.now - p.lastFullTime >= core.configuration.flowPublishIntervalSeconds
             var accumulator = CrowdingAccumulator(binMillis: c.binMillis)
             if full {
@@ -120,7 +119,7 @@ extension LiveEngine {
             var status = Self.emptyStatus
             status.openDevices = open.devices
             status.openEvents = open.events
-            status.pendingJoins = p.joiner.count
+            status.pendingJoins = joins.pending
             status.uptimeSeconds = core.now
             (status.visibleLatencyP50, status.visibleLatencyP99) = latency.withLock { ($0.quantile(0.5), $0.quantile(0.99)) }
             let epoch = Self.makeEpoch(sequence: p.sequence, core: core, accumulator: accumulator, expansion: expansion,

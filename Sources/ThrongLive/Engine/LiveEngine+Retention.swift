@@ -3,18 +3,42 @@ import ThrongCore
 
 extension LiveEngine {
     /// Takes the service days that are sealed and older than the retention window out of the
-    /// totals, publishes each through disclosure control and hands it to the archive, oldest
-    /// first (docs/live.md, "Retention"). Returns whether any day left.
+    /// totals and queues them for the archiver, which publishes each through disclosure control
+    /// and hands it to the archive, oldest first (docs/live.md, "Retention"). Days the archive
+    /// refused since the last epoch go back into the totals first. `final`: waits for the
+    /// archiver, and what it refuses stays in the totals. Returns whether any day left.
     ///
     /// A day is sealed when nothing can add to it any more: every future contribution comes from
     /// an open session (events at or after the views' `earliestOpen`), an event not yet read (at
     /// or after the horizon, the lateness check) or a journey the joiner holds (at or after its
     /// `earliestTime`). The cut is the next day's start rounded up to the hour, because the
     /// hour and the bins that hold it are published with the earlier day.
-    func archiveSealedDays(_ p: inout PublishingState, retention: LiveRetention, views: [ShardView], tally: DeviceTally,
-                           complete: Bool, implausibleDevices: Int) -> Bool {
+    func archiveSealedDays(_ p: inout PublishingState, archiver: DayArchiver, retention: LiveRetention, views: [ShardView],
+                           joinsPendingFrom: Int64, tally: DeviceTally, complete: Bool, implausibleDevices: Int, final: Bool) -> Bool {
+        mergeRefused(&p, archiver: archiver)
+        let any = queueSealedDays(&p, archiver: archiver, retention: retention, views: views, joinsPendingFrom: joinsPendingFrom,
+                                  tally: tally, complete: complete, implausibleDevices: implausibleDevices)
+        if final {
+            archiver.drain()
+            mergeRefused(&p, archiver: archiver)
+        }
+        return any
+    }
+
+    /// Days the archive refused, back into the totals, to be offered again.
+    private func mergeRefused(_ p: inout PublishingState, archiver: DayArchiver) {
+        for job in archiver.takeRefused() {
+            p.total!.merge(job.part)
+            p.totalPartial!.merge(job.partial)
+            core.ingest.withLock { s in for (h, counts) in job.hours { s.perHour[h] = counts } }
+            p.archivedDays.remove(job.day)
+        }
+    }
+
+    private func queueSealedDays(_ p: inout PublishingState, archiver: DayArchiver, retention: LiveRetention, views: [ShardView],
+                                 joinsPendingFrom: Int64, tally: DeviceTally, complete: Bool, implausibleDevices: Int) -> Bool {
         let calendar = core.configuration.batch.calendar
-        let cutoff = min(views.reduce(Int64.max) { min($0, $1.earliestOpen, $1.horizon) }, p.joiner.earliestTime)
+        let cutoff = min(views.reduce(Int64.max) { min($0, $1.earliestOpen, $1.horizon) }, joinsPendingFrom)
         let watermark = core.ingest.withLock { $0.watermark }
         guard watermark != .min, cutoff != .min else { return false }
         // The first day kept: the watermark's service day and the days − 1 before it.
@@ -28,7 +52,7 @@ extension LiveEngine {
             if p.archivedDays.contains(day) {
                 // Figures for a day already archived: the seal was wrong. They stay in memory (and
                 // in the final snapshot) rather than replace the archived file with a fragment.
-                archiveFailure.withLock {
+                archiver.failure.withLock {
                     $0 = LiveError(.archiveFailed, "service day \(calendar.serviceDate(of: day)) received figures after it was archived; they stay in memory")
                 }
                 continue
@@ -44,23 +68,10 @@ extension LiveEngine {
             var status = Self.emptyStatus
             let context = Self.publishingContext(core: core, expansion: expansion, tally: tally, complete: complete,
                                                  implausibleDevices: implausibleDevices, status: &status, hours: hours.rows)
-            let archived = LiveArchivedDay(dayStart: day, serviceDate: calendar.serviceDate(of: day),
-                                           snapshot: published.publish(context), network: core.network)
-            do {
-                try retention.archive(archived)
-                archiveFailure.withLock { $0 = nil }
-                p.archivedDays.insert(day)
-                any = true
-            } catch {
-                // Kept: back into the totals, offered again at a later epoch.
-                p.total!.merge(part)
-                p.totalPartial!.merge(partial)
-                core.ingest.withLock { s in for (h, counts) in hours.raw { s.perHour[h] = counts } }
-                archiveFailure.withLock {
-                    $0 = LiveError(.archiveFailed, "service day \(archived.serviceDate) could not be archived; it stays in memory", cause: error)
-                }
-                break
-            }
+            archiver.submit(DayArchiver.Job(day: day, serviceDate: calendar.serviceDate(of: day), part: part, partial: partial,
+                                            hours: hours.raw, published: published, context: context))
+            p.archivedDays.insert(day)
+            any = true
         }
         return any
     }

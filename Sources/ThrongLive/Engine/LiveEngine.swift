@@ -39,7 +39,10 @@ public final class LiveEngine: Sendable {
     let checkpoint: CheckpointFile?
     private let recovered: CheckpointContents?
     private let checkpointFailure = Mutex<LiveError?>(nil)
-    let archiveFailure = Mutex<LiveError?>(nil)
+    /// The retention window's archiver, when the configuration has a window.
+    let archiver: DayArchiver?
+    /// The MAC-change joiner's thread.
+    let joinWorker: JoinWorker
 
     /// Resolves access points and keys devices for feeds (the configuration's device keying).
     public let resolver: AccessPointResolver
@@ -110,6 +113,8 @@ public final class LiveEngine: Sendable {
             throw LiveError(.invalidConfiguration, "cannot apply the closures", cause: error)
         }
         core = LiveEngineCore(network: closed, configuration: configuration)
+        archiver = configuration.retention.map { DayArchiver(retention: $0, network: closed) }
+        joinWorker = JoinWorker(core: core)
         resolver = AccessPointResolver(network: closed, deviceKeying: c.deviceKeying)
         self.expansion = expansion
         let empty = CrowdingAccumulator(binMillis: c.binMillis)
@@ -141,6 +146,23 @@ public final class LiveEngine: Sendable {
         let t = Thread { [self] in self.coordinate() }
         t.name = "throng-publisher"
         started.append(t)
+        let joinWorker = self.joinWorker
+        // The joiner and the archiver give way to the shards and the publisher when the cores
+        // are busy (a full-speed replay): their work is not what an epoch waits for.
+        let j = Thread {
+            Self.lowerPriority(by: 5)
+            joinWorker.run()
+        }
+        j.name = "throng-joiner"
+        started.append(j)
+        if let archiver {
+            let a = Thread {
+                Self.lowerPriority(by: 10)
+                archiver.run()
+            }
+            a.name = "throng-archiver"
+            started.append(a)
+        }
         if let recovered { core.recover(recovered) }
         if let checkpoint {
             core.startLogging()
@@ -150,6 +172,15 @@ public final class LiveEngine: Sendable {
         }
         for t in started { t.start() }
         core.markStarted()
+    }
+
+    /// Raises the calling thread's nice value by `steps` (Linux keeps one per thread, and
+    /// `who` 0 names the calling thread); elsewhere it does nothing.
+    private static func lowerPriority(by steps: Int32) {
+        #if os(Linux)
+        let which = __priority_which_t(PRIO_PROCESS.rawValue)
+        _ = setpriority(which, 0, getpriority(which, 0) + steps)
+        #endif
     }
 
     /// Registers a source; its events' watermark holds the global one back while it is active.
@@ -169,7 +200,7 @@ public final class LiveEngine: Sendable {
 
     /// The last archive failure of the retention window, if any (`nil` again once a day is
     /// archived): the day stays in memory and is offered again.
-    public var archiveError: LiveError? { archiveFailure.withLock { $0 } }
+    public var archiveError: LiveError? { archiver?.failure.withLock { $0 } }
 
     /// Stops every thread at once without closing anything or writing a checkpoint: what a
     /// killed process leaves behind, for restart tests. The engine cannot be used afterwards.
@@ -177,6 +208,8 @@ public final class LiveEngine: Sendable {
         core.halt()
         stop.store(true, ordering: .releasing)
         while !coordinatorDone.load(ordering: .acquiring) { usleep(1_000) }
+        archiver?.stop()
+        joinWorker.stop()
         usleep(100_000)   // the shards and the checkpoint writer see the flag
     }
 
@@ -215,7 +248,10 @@ public final class LiveEngine: Sendable {
         while !coordinatorDone.load(ordering: .acquiring) { usleep(1_000) }
         if let checkpoint { writeCheckpoint(to: checkpoint) }
         // Not halted here (a halted engine is not finished), so the epoch is built.
-        guard let epoch = buildEpoch(final: true) else { return current }
+        let built = buildEpoch(final: true)   // waits for the joiner and the archiver
+        archiver?.stop()
+        joinWorker.stop()
+        guard let epoch = built else { return current }
         publisher.publish(epoch)
         return epoch
     }

@@ -1,0 +1,125 @@
+import Synchronization
+import ThrongCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs the MAC-change joiner (``IncrementalJoiner``) on a thread of its own, so that no epoch
+/// waits for joining: each pair joined is a path inferred again, and at the end of a day, when
+/// the staff's sessions close, a day's held journeys become due at once (10 s of joining at
+/// pilot scale, which an epoch that joined them itself waited for).
+///
+/// The publisher calls ``exchange(held:frontier:)`` once per epoch: it hands over the journeys
+/// the shards held since the last epoch with the frontier their views give, and takes the
+/// journeys released meanwhile, with what is still pending. Everything happens under one lock,
+/// so the figures it returns are consistent: every held journey is either released (returned
+/// once), pending in the joiner, or queued, and `earliestPending` covers the last two.
+final class JoinWorker: Sendable {
+    private struct Box {
+        var queued: [ReconstructedJourney] = []
+        var frontier: [Int64]?
+        var released: [ReconstructedJourney] = []
+        var joined = 0
+        /// In the joiner, or taken from the queue and not yet added.
+        var pending = 0
+        /// The earliest time a pending or queued journey covers.
+        var earliestPending = Int64.max
+        var finishing = false
+        var finished = false
+    }
+
+    /// What the publisher gets back at an epoch.
+    struct Exchange {
+        var released: [ReconstructedJourney]
+        var joined: Int
+        var pending: Int
+        var earliestPending: Int64
+    }
+
+    private let box = Mutex(Box())
+    private let stopping = Atomic<Bool>(false)
+    private let stopped = Atomic<Bool>(false)
+    private let core: LiveEngineCore
+
+    init(core: LiveEngineCore) { self.core = core }
+
+    /// Hands over `held` with the views' `frontier`, takes what was released.
+    func exchange(held: [ReconstructedJourney], frontier: [Int64]) -> Exchange {
+        box.withLock { b in
+            for j in held { b.earliestPending = min(b.earliestPending, Self.earliest(j)) }
+            b.queued += held
+            b.frontier = frontier
+            let out = Exchange(released: b.released, joined: b.joined, pending: b.pending + b.queued.count, earliestPending: b.earliestPending)
+            b.released = []
+            return out
+        }
+    }
+
+    /// Hands over the last held journeys, waits until every journey is decided, and returns them.
+    func finish(held: [ReconstructedJourney]) -> Exchange {
+        box.withLock { b in
+            b.queued += held
+            b.finishing = true
+        }
+        while !box.withLock({ $0.finished }) && !stopped.load(ordering: .acquiring) { usleep(1_000) }
+        return exchange(held: [], frontier: [])
+    }
+
+    /// Ends the thread (a halt: what is queued stays).
+    func stop() {
+        stopping.store(true, ordering: .releasing)
+        while !stopped.load(ordering: .acquiring) { usleep(1_000) }
+    }
+
+    private static func earliest(_ j: ReconstructedJourney) -> Int64 { min(j.entryTime, j.visits[0].firstTime) }
+
+    /// The thread's loop.
+    func run() {
+        defer { stopped.store(true, ordering: .releasing) }
+        let c = core.configuration.batch
+        var joiner = IncrementalJoiner()
+        var reconstructor = JourneyReconstructor(network: core.network, parameters: c.reconstruction, routes: core.routes, calendar: c.calendar)
+        let window = c.reconstruction.macChangeWindowMillis
+        let budget = max(1, core.configuration.joinEndsPerCall)
+        let slice = Duration.milliseconds(Int64(core.configuration.joinSecondsPerEpoch * 1_000))
+        var frontier: [Int64]?
+        var unfinished = false   // the last call stopped at its bound
+        while !stopping.load(ordering: .acquiring) {
+            let (held, newFrontier, finishing) = box.withLock { b -> ([ReconstructedJourney], [Int64]?, Bool) in
+                let taken = b.queued
+                b.queued = []
+                b.pending += taken.count
+                let f = b.frontier
+                b.frontier = nil
+                return (taken, f, b.finishing)
+            }
+            if !held.isEmpty { joiner.add(held, using: reconstructor) }
+            if let newFrontier { frontier = newFrontier }
+            var released: [ReconstructedJourney] = []
+            if finishing {
+                repeat {
+                    released += joiner.decide(frontier: [], window: window, budget: budget, using: &reconstructor)
+                } while joiner.count > 0 && joiner.lastProgress > 0
+            } else if let frontier, newFrontier != nil || !held.isEmpty || unfinished {
+                released = joiner.decide(frontier: frontier, window: window, budget: budget, deadline: .now + slice, using: &reconstructor)
+                unfinished = joiner.lastCallBounded
+            }
+            let idle = released.isEmpty && held.isEmpty && newFrontier == nil && !unfinished
+            if idle && !finishing {
+                usleep(2_000)
+                continue
+            }
+            // The earliest pending time is a pass over the joiner: only when something changed.
+            let earliest = joiner.earliestTime
+            box.withLock { b in
+                b.released += released
+                b.joined = joiner.joined
+                b.pending = joiner.count
+                b.earliestPending = min(earliest, b.queued.reduce(Int64.max) { min($0, Self.earliest($1)) })
+                // (Deciding with an empty frontier always makes progress; should it not, the
+                // run ends rather than waits, with the journeys left counted as pending.)
+                if finishing && b.queued.isEmpty && (joiner.count == 0 || joiner.lastProgress == 0) { b.finished = true }
+            }
+        }
+    }
+}
