@@ -10,15 +10,17 @@ import Glibc
 /// pilot scale, which an epoch that joined them itself waited for).
 ///
 /// The publisher calls ``exchange(held:frontier:)`` once per epoch: it hands over the journeys
-/// the shards held since the last epoch with the frontier their views give, and takes the
-/// journeys released meanwhile, with what is still pending. Everything happens under one lock,
-/// so the figures it returns are consistent: every held journey is either released (returned
-/// once), pending in the joiner, or queued, and `earliestPending` covers the last two.
+/// the shards held since the last epoch with the frontier their views give, and takes what the
+/// journeys released meanwhile add to the totals (aggregated here, off the epoch's path too),
+/// with what is still pending. Everything happens under one lock, so the figures it returns are
+/// consistent: every held journey is either released (its figures returned once), pending in the
+/// joiner, or queued, and `earliestPending` covers the last two.
 final class JoinWorker: Sendable {
     private struct Box {
         var queued: [ReconstructedJourney] = []
         var frontier: [Int64]?
-        var released: [ReconstructedJourney] = []
+        /// What released journeys add, not yet taken.
+        var released: Released
         var joined = 0
         /// In the joiner, or taken from the queue and not yet added.
         var pending = 0
@@ -28,20 +30,42 @@ final class JoinWorker: Sendable {
         var finished = false
     }
 
+    /// The figures of released journeys (joined ones, and held ones left as they were).
+    struct Released: Sendable {
+        var totals: CrowdingAccumulator
+        /// Link loads and interchange flows of journeys with one end observed.
+        var partial: CrowdingAccumulator
+        var tally = DeviceTally()
+
+        init(binMillis: Int64) {
+            totals = CrowdingAccumulator(binMillis: binMillis)
+            partial = CrowdingAccumulator(binMillis: binMillis)
+        }
+
+        mutating func merge(_ other: Released) {
+            totals.merge(other.totals)
+            partial.merge(other.partial)
+            tally.add(other.tally)
+        }
+    }
+
     /// What the publisher gets back at an epoch.
     struct Exchange {
-        var released: [ReconstructedJourney]
+        var released: Released
         var joined: Int
         var pending: Int
         var earliestPending: Int64
     }
 
-    private let box = Mutex(Box())
+    private let box: Mutex<Box>
     private let stopping = Atomic<Bool>(false)
     private let stopped = Atomic<Bool>(false)
     private let core: LiveEngineCore
 
-    init(core: LiveEngineCore) { self.core = core }
+    init(core: LiveEngineCore) {
+        self.core = core
+        box = Mutex(Box(released: Released(binMillis: core.configuration.batch.binMillis)))
+    }
 
     /// Hands over `held` with the views' `frontier`, takes what was released.
     func exchange(held: [ReconstructedJourney], frontier: [Int64]) -> Exchange {
@@ -49,8 +73,9 @@ final class JoinWorker: Sendable {
             for j in held { b.earliestPending = min(b.earliestPending, Self.earliest(j)) }
             b.queued += held
             b.frontier = frontier
-            let out = Exchange(released: b.released, joined: b.joined, pending: b.pending + b.queued.count, earliestPending: b.earliestPending)
-            b.released = []
+            var out = Exchange(released: Released(binMillis: core.configuration.batch.binMillis), joined: b.joined,
+                               pending: b.pending + b.queued.count, earliestPending: b.earliestPending)
+            swap(&out.released, &b.released)
             return out
         }
     }
@@ -80,6 +105,7 @@ final class JoinWorker: Sendable {
         var joiner = IncrementalJoiner()
         var reconstructor = JourneyReconstructor(network: core.network, parameters: c.reconstruction, routes: core.routes, calendar: c.calendar)
         let window = c.reconstruction.macChangeWindowMillis
+        let aggregation = DeviceAggregation(network: core.network, calendar: c.calendar, parameters: c.reconstruction)
         let budget = max(1, core.configuration.joinEndsPerCall)
         let slice = Duration.milliseconds(Int64(core.configuration.joinSecondsPerEpoch * 1_000))
         var frontier: [Int64]?
@@ -109,10 +135,14 @@ final class JoinWorker: Sendable {
                 usleep(2_000)
                 continue
             }
+            var figures = Released(binMillis: c.binMillis)
+            for journey in released {
+                aggregation.addJourney(journey, to: &figures.totals, partial: &figures.partial, tally: &figures.tally)
+            }
             // The earliest pending time is a pass over the joiner: only when something changed.
             let earliest = joiner.earliestTime
             box.withLock { b in
-                b.released += released
+                b.released.merge(figures)
                 b.joined = joiner.joined
                 b.pending = joiner.count
                 b.earliestPending = min(earliest, b.queued.reduce(Int64.max) { min($0, Self.earliest($1)) })

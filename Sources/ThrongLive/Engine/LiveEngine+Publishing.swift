@@ -86,11 +86,9 @@ extension LiveEngine {
             }
             // The joiner runs on its own thread; the final epoch waits for every decision.
             let joins = final ? joinWorker.finish(held: held) : joinWorker.exchange(held: held, frontier: frontier)
-            let released = joins.released
-            let aggregation = DeviceAggregation(network: core.network, calendar: c.calendar, parameters: c.reconstruction)
-            for journey in released {
-                aggregation.addJourney(journey, to: &p.total!, partial: &p.totalPartial!, tally: &p.joinTally)
-            }
+            p.total!.merge(joins.released.totals)
+            p.totalPartial!.merge(joins.released.partial)
+            p.joinTally.add(joins.released.tally)
             tally.add(p.joinTally)
             tally.macChangesJoined = joins.joined
             tally.implausibleEvents += open.implausibleEvents

@@ -132,7 +132,6 @@ final class LiveEngineCore: Sendable {
             while !isHalted && !isFinishing && pressed() { usleep(500) }
         }
         let t = now
-        let lateness = configuration.allowedLatenessMillis
         let binMillis = configuration.batch.binMillis
         let shardCount = UInt64(shards.count)
         let stationOf = stationOfAccessPoint
