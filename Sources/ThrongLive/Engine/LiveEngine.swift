@@ -150,7 +150,7 @@ public final class LiveEngine: Sendable {
         // The joiner and the archiver give way to the shards and the publisher when the cores
         // are busy (a full-speed replay): their work is not what an epoch waits for.
         let j = Thread {
-            Self.lowerPriority(by: 5)
+            Self.lowerPriority(by: 2)
             joinWorker.run()
         }
         j.name = "throng-joiner"
