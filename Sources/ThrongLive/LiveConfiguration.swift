@@ -33,11 +33,11 @@ public struct LiveConfiguration: Sendable {
     /// bounded, and a shard's next view waits for at most this many events to be added).
     /// Default 250 000 (8 MB per shard).
     public var maxQueuedEventsPerShard: Int = 250_000
-    /// Seconds an epoch spends joining MAC-change pairs at most (``IncrementalJoiner``), so that
-    /// an epoch in which a day's held journeys all become due is not held up by joining them
-    /// all; the rest waits for the next epochs. The final epoch decides everything. Internal,
-    /// a tuning knob.
-    var joinSecondsPerEpoch = 0.15
+    /// Seconds one call of the MAC-change joiner runs at most (on its own thread,
+    /// ``JoinWorker``) before it hands over what it released and looks for newer journeys and
+    /// frontiers; when a day's held journeys all become due at once they are joined in such
+    /// slices. The final epoch decides everything. Internal, a tuning knob.
+    var joinSliceSeconds = 0.15
     /// Ends the joiner searches per call at most; tests set it low to run the bounded path.
     var joinEndsPerCall = Int.max
     /// Days older than a window leave the totals, archived (``LiveRetention``). `nil` (the

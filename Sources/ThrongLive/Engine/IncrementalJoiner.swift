@@ -57,6 +57,9 @@ struct IncrementalJoiner {
     /// Journeys pending.
     private(set) var count = 0
 
+    /// The earliest time `journey` covers: its entry or its first ping, whichever is first.
+    static func earliestTime(of journey: ReconstructedJourney) -> Int64 { min(journey.entryTime, journey.visits[0].firstTime) }
+
     /// The earliest time any pending journey covers (`.max`: none pending): the totals before it
     /// cannot change through the joiner (the retention window's seal, docs/live.md).
     var earliestTime: Int64 {
@@ -73,11 +76,11 @@ struct IncrementalJoiner {
             var e = Entry()
             e.isEnd = reconstructor.endsInside(j)
             e.isStart = reconstructor.startsInside(j)
-            e.endStation = j.visits[j.visits.count - 1].station.rawValue
-            e.endTime = j.exitTime
-            e.startStation = j.visits[0].station.rawValue
-            e.startTime = j.visits[0].firstTime
-            e.earliest = min(j.entryTime, j.visits[0].firstTime)
+            // The batch joiner's keys (rank unused: content breaks ties here, see precedes).
+            let end = MacChangeJoiner.HalfKey(endOf: j, rank: 0), start = MacChangeJoiner.HalfKey(startOf: j, rank: 0)
+            (e.endStation, e.endTime) = (end.station, end.time)
+            (e.startStation, e.startTime) = (start.station, start.time)
+            e.earliest = Self.earliestTime(of: j)
             e.occupied = true
             let slot: Int
             if let free = freeSlots.popLast() {

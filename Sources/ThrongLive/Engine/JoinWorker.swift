@@ -70,7 +70,7 @@ final class JoinWorker: Sendable {
     /// Hands over `held` with the views' `frontier`, takes what was released.
     func exchange(held: [ReconstructedJourney], frontier: [Int64]) -> Exchange {
         box.withLock { b in
-            for j in held { b.earliestPending = min(b.earliestPending, Self.earliest(j)) }
+            for j in held { b.earliestPending = min(b.earliestPending, IncrementalJoiner.earliestTime(of: j)) }
             b.queued += held
             b.frontier = frontier
             var out = Exchange(released: Released(binMillis: core.configuration.batch.binMillis), joined: b.joined,
@@ -96,8 +96,6 @@ final class JoinWorker: Sendable {
         while !stopped.load(ordering: .acquiring) { usleep(1_000) }
     }
 
-    private static func earliest(_ j: ReconstructedJourney) -> Int64 { min(j.entryTime, j.visits[0].firstTime) }
-
     /// The thread's loop.
     func run() {
         defer { stopped.store(true, ordering: .releasing) }
@@ -107,10 +105,16 @@ final class JoinWorker: Sendable {
         let window = c.reconstruction.macChangeWindowMillis
         let aggregation = DeviceAggregation(network: core.network, calendar: c.calendar, parameters: c.reconstruction)
         let budget = max(1, core.configuration.joinEndsPerCall)
-        let slice = Duration.milliseconds(Int64(core.configuration.joinSecondsPerEpoch * 1_000))
+        let slice = Duration.milliseconds(Int64(core.configuration.joinSliceSeconds * 1_000))
         var frontier: [Int64]?
         var unfinished = false   // the last call stopped at its bound
+        var finished = false
         while !stopping.load(ordering: .acquiring) {
+            if finished {
+                // Everything is decided; the engine stops the thread next.
+                usleep(2_000)
+                continue
+            }
             let (held, newFrontier, finishing) = box.withLock { b -> ([ReconstructedJourney], [Int64]?, Bool) in
                 let taken = b.queued
                 b.queued = []
@@ -145,10 +149,11 @@ final class JoinWorker: Sendable {
                 b.released.merge(figures)
                 b.joined = joiner.joined
                 b.pending = joiner.count
-                b.earliestPending = min(earliest, b.queued.reduce(Int64.max) { min($0, Self.earliest($1)) })
+                b.earliestPending = min(earliest, b.queued.reduce(Int64.max) { min($0, IncrementalJoiner.earliestTime(of: $1)) })
                 // (Deciding with an empty frontier always makes progress; should it not, the
                 // run ends rather than waits, with the journeys left counted as pending.)
                 if finishing && b.queued.isEmpty && (joiner.count == 0 || joiner.lastProgress == 0) { b.finished = true }
+                finished = b.finished
             }
         }
     }

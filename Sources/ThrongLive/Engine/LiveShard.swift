@@ -379,7 +379,7 @@ struct ShardState: ~Copyable {
             DeviceSessions.sort(&buffers[i].events)
             buffers[i].sorted = true
         }
-        if !buffers[i].cells.isEmpty { provisional.addPresenceCells(buffers[i].cells, sign: -1) }
+        uncount(i)
         cellScratch.removeAll(keepingCapacity: true)
         if !looksResident(buffers[i].events) {
             aggregation.provisionalCells(buffers[i].events, scratch: &presenceScratch, into: &cellScratch)
@@ -394,8 +394,8 @@ struct ShardState: ~Copyable {
     /// pass over every open event.
     func exactEarliestAtStation() -> [Int64] {
         var low = [Int64](repeating: .max, count: stationCount)
-        for b in buffers {
-            for e in b.events {
+        for i in buffers.indices {   // in place: a copy of each buffer would retain its arrays
+            for e in buffers[i].events {
                 let s = apStation[e.accessPoint.index].index
                 if e.time < low[s] { low[s] = e.time }
             }
