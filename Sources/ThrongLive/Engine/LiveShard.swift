@@ -123,8 +123,6 @@ final class LiveShard: Sendable {
 struct ShardState: ~Copyable {
     private struct Buffer {
         var events: [Event]
-        var first: Int64
-        var last: Int64
         var sorted = true
         /// Events were added since its provisional cells were counted.
         var dirty = true
@@ -134,8 +132,19 @@ struct ShardState: ~Copyable {
 
     let gap: Int64
     let holding: Bool
-    private var slot: [DeviceKey: Int] = [:]
+    private var slot = DeviceSlotTable()
     private var buffers: [Buffer] = []
+    /// Each buffer's earliest and latest event time, apart from the buffers so that the close
+    /// scan reads two flat arrays and touches no buffer (and no array's refcount) it leaves open.
+    private var firsts: [Int64] = []
+    private var lasts: [Int64] = []
+    /// Per buffer, at most the time of the last event of its leading session: once the horizon
+    /// is a gap past it, the leading session may be final while a later one is open. Raised to
+    /// the leading session's end when a scan finds it still open, lowered by every added event,
+    /// so that a device seen all day is sorted and split once per new event, not once per pass.
+    private var leadEnds: [Int64] = []
+    /// Leading sessions closed while a later one stayed open (tests).
+    private(set) var leadingCloses = 0
     private var keys: [DeviceKey] = []
     /// Where the next ``close(before:budget:)`` starts.
     private var closeCursor = 0
@@ -198,22 +207,25 @@ struct ShardState: ~Copyable {
         for e in events {
             guard cap.admit(e.device) else {
                 implausibleEvents += 1
-                if let i = slot[e.device] {
+                if let i = slot.index(of: e.device) {
                     // Over the limit: the open session is left out whole, as in a batch run.
                     implausibleEvents += buffers[i].events.count
                     remove(at: i)
                     // Slots found so far may have moved: look them up again.
-                    for k in slots.indices where slots[k] >= 0 { slots[k] = slot[events[k].device] ?? -1 }
+                    for k in slots.indices where slots[k] >= 0 { slots[k] = slot.index(of: events[k].device) ?? -1 }
                 }
                 slots.append(-1)
                 continue
             }
-            if let i = slot[e.device] {
+            if let i = slot.index(of: e.device) {
                 slots.append(i)
             } else {
-                slot[e.device] = buffers.count
+                slot.set(e.device, to: buffers.count)
                 slots.append(buffers.count)
-                buffers.append(Buffer(events: [], first: e.time, last: e.time))
+                buffers.append(Buffer(events: []))
+                firsts.append(e.time)
+                lasts.append(e.time)
+                leadEnds.append(e.time)
                 keys.append(e.device)
             }
         }
@@ -221,14 +233,20 @@ struct ShardState: ~Copyable {
         var low: [Int64] = []
         swap(&low, &stationLow)
         var added = 0
+        var lo: [Int64] = [], hi: [Int64] = [], lead: [Int64] = []
+        swap(&lo, &firsts)
+        swap(&hi, &lasts)
+        swap(&lead, &leadEnds)
         buffers.withUnsafeMutableBufferPointer { b in
             for k in events.indices {
                 let i = slots[k]
                 guard i >= 0 else { continue }
                 let e = events[k]
-                if e.time < b[i].last { b[i].sorted = false }
-                if e.time < b[i].first { b[i].first = e.time }
-                if e.time > b[i].last { b[i].last = e.time }
+                // Out of the reconstructor's order (time, then access point).
+                if e.time < hi[i] || (e.time == hi[i] && b[i].events.last.map({ e.accessPoint < $0.accessPoint }) == true) { b[i].sorted = false }
+                if e.time < lo[i] { lo[i] = e.time }
+                if e.time > hi[i] { hi[i] = e.time }
+                if e.time < lead[i] { lead[i] = e.time }
                 b[i].events.append(e)
                 b[i].dirty = true
                 let s = apStation[e.accessPoint.index].index
@@ -236,6 +254,9 @@ struct ShardState: ~Copyable {
                 added += 1
             }
         }
+        swap(&lo, &firsts)
+        swap(&hi, &lasts)
+        swap(&lead, &leadEnds)
         swap(&low, &stationLow)
         eventCount += added
     }
@@ -254,15 +275,21 @@ struct ShardState: ~Copyable {
         var events: [Event] = []
         swap(&events, &buffers[i].events)
         eventCount -= events.count
-        slot[keys[i]] = nil
+        slot.remove(keys[i])
         let lastIndex = buffers.count - 1
         if i != lastIndex {
             buffers.swapAt(i, lastIndex)
             keys.swapAt(i, lastIndex)
-            slot[keys[i]] = i
+            firsts.swapAt(i, lastIndex)
+            lasts.swapAt(i, lastIndex)
+            leadEnds.swapAt(i, lastIndex)
+            slot.set(keys[i], to: i)
         }
         buffers.removeLast()
         keys.removeLast()
+        firsts.removeLast()
+        lasts.removeLast()
+        leadEnds.removeLast()
         return events
     }
 
@@ -289,33 +316,41 @@ struct ShardState: ~Copyable {
                 closeCursor = i
                 return true
             }
-            // The buffer's fields read in place: copying it out would retain its arrays, a cache
-            // miss per open device per pass.
-            if horizon == .max || buffers[i].last < horizon - gap {
+            // Flat arrays: a buffer left open is not touched.
+            if horizon == .max || lasts[i] < horizon - gap {
+                let sorted = buffers[i].sorted
                 var events = remove(at: i)
-                DeviceSessions.sort(&events)
+                if !sorted { DeviceSessions.sort(&events) }
                 reconstructSessions(events)
                 done += 1
                 continue
             }
-            if buffers[i].first < horizon - gap {
+            if leadEnds[i] < horizon - gap {
                 // A leading session may be final while a later one is still open.
-                var events = buffers[i].events
-                buffers[i].events = []
-                DeviceSessions.sort(&events)
+                var events: [Event] = []
+                swap(&events, &buffers[i].events)
+                if !buffers[i].sorted { DeviceSessions.sort(&events) }
                 var keepFrom = 0
+                var openEnd = Int64.max
                 DeviceSessions.forEach(in: events, gap: gap) { range in
-                    if keepFrom == range.lowerBound, events[range.upperBound - 1].time < horizon - gap { keepFrom = range.upperBound }
+                    let end = events[range.upperBound - 1].time
+                    if keepFrom == range.lowerBound, end < horizon - gap {
+                        keepFrom = range.upperBound
+                    } else if openEnd == .max {
+                        openEnd = end
+                    }
                 }
+                leadEnds[i] = openEnd
                 if keepFrom > 0 {
                     reconstructSessions(Array(events[..<keepFrom]))
+                    leadingCloses += 1
                     done += 1
                     uncount(i)
                     eventCount -= keepFrom
                     let rest = Array(events[keepFrom...])
                     buffers[i].events = rest
-                    buffers[i].first = rest[0].time
-                    buffers[i].last = rest[rest.count - 1].time
+                    firsts[i] = rest[0].time
+                    lasts[i] = rest[rest.count - 1].time
                 } else {
                     buffers[i].events = events
                 }
@@ -349,7 +384,7 @@ struct ShardState: ~Copyable {
     mutating func view(horizon: Int64) -> ShardView {
         var earliest = Int64.max
         for i in buffers.indices {
-            earliest = min(earliest, buffers[i].first)
+            earliest = min(earliest, firsts[i])
             if buffers[i].dirty { recount(i) }
         }
         if earliest != .max { provisional.dropStationBins(before: earliest) }
