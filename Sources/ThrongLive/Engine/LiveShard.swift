@@ -302,6 +302,7 @@ struct ShardState: ~Copyable {
         // moves the last buffer into the freed place, where it is looked at next; before the
         // wrap that one is still to be seen, after it a second look costs nothing but time.
         let start = closeCursor < buffers.count ? closeCursor : 0
+        let rules = aggregation
         var i = start
         var wrapped = false
         var done = 0
@@ -321,7 +322,7 @@ struct ShardState: ~Copyable {
                 let sorted = buffers[i].sorted
                 var events = remove(at: i)
                 if !sorted { DeviceSessions.sort(&events) }
-                reconstructSessions(events)
+                reconstructSessions(events, rules: rules)
                 done += 1
                 continue
             }
@@ -342,7 +343,7 @@ struct ShardState: ~Copyable {
                 }
                 leadEnds[i] = openEnd
                 if keepFrom > 0 {
-                    reconstructSessions(Array(events[..<keepFrom]))
+                    reconstructSessions(Array(events[..<keepFrom]), rules: rules)
                     leadingCloses += 1
                     done += 1
                     uncount(i)
@@ -363,7 +364,10 @@ struct ShardState: ~Copyable {
     }
 
     /// Reconstructs and aggregates sorted events of one device, session by session.
-    private mutating func reconstructSessions(_ events: [Event]) {
+    /// `rules` is the shard's ``aggregation``, copied once per close pass by the caller: read
+    /// from `self` inside the session loop, it was copied per session (its network's references
+    /// retained and released each time), since the loop also writes `self`'s accumulators.
+    private mutating func reconstructSessions(_ events: [Event], rules: borrowing DeviceAggregation) {
         DeviceSessions.forEach(in: events, gap: gap) { range in
             session.removeAll(keepingCapacity: true)
             session.append(contentsOf: events[range])
@@ -375,7 +379,7 @@ struct ShardState: ~Copyable {
                     return hold
                 }
             }
-            aggregation.add(outcome, events: session, to: &accumulator, partial: &partial, tally: &tally)
+            rules.add(outcome, events: session, to: &accumulator, partial: &partial, tally: &tally)
         }
     }
 
