@@ -40,7 +40,13 @@ struct IncrementalJoiner {
         var occupied = false
     }
 
-    private var journeys: [ReconstructedJourney?] = []
+    /// By slot; a free slot holds ``vacant``. Not optional, so that the comparisons and joins
+    /// below borrow the elements in place: unwrapping an optional element copied the journey
+    /// (its visits and inference retained and released) for every candidate start looked at.
+    private var journeys: [ReconstructedJourney] = []
+    private static let vacant = ReconstructedJourney(
+        origin: StationID(0), destination: StationID(0), entryTime: 0, exitTime: 0, visits: [],
+        observedOrigin: false, observedDestination: false)
     private var entries: [Entry] = []
     private var freeSlots: [Int32] = []
     /// Slots of undecided ends in (station, exit time, content) order.
@@ -108,7 +114,7 @@ struct IncrementalJoiner {
         if sx != sy { return sx < sy }
         let tx = ends ? x.endTime : x.startTime, ty = ends ? y.endTime : y.startTime
         if tx != ty { return tx < ty }
-        return MacChangeJoiner.precedes(journeys[Int(a)]!, journeys[Int(b)]!)
+        return MacChangeJoiner.precedes(journeys[Int(a)], journeys[Int(b)])
     }
 
     /// `list` with `new` merged in, in ``precedes(_:_:ends:)`` order (equal ones: `list`'s first).
@@ -212,8 +218,8 @@ struct IncrementalJoiner {
                     m += 1
                     guard !start.used, s != e else { continue }
                     if start.isEnd, start.endStation < station, !start.decided { blocked = true; break }
-                    guard MacChangeJoiner.changesPlatform(journeys[e]!, journeys[s]!),
-                          let journey = reconstructor.joined(journeys[e]!, journeys[s]!)
+                    guard MacChangeJoiner.changesPlatform(journeys[e], journeys[s]),
+                          let journey = reconstructor.joined(journeys[e], journeys[s])
                     else { continue }
                     match = s
                     result.append(journey)
@@ -241,7 +247,8 @@ struct IncrementalJoiner {
             let e = entries[slot]
             let done = e.used || ((!e.isEnd || e.decided) && (!e.isStart || startResolved(e)))
             guard done else { continue }
-            let journey = journeys[slot].take()!
+            var journey = Self.vacant
+            swap(&journey, &journeys[slot])
             if !e.used { result.append(journey) }   // a joined half: its journey is in the result already
             entries[slot].occupied = false
             freeSlots.append(Int32(slot))
