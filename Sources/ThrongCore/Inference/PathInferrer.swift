@@ -18,6 +18,8 @@ public struct PathInferrer: Sendable {
     private let linkTo: [StationID]
     private let linkDirection: [String]
     private let linkDirectionUpper: [String]
+    /// Per access point: its direction text (a sighting's direction).
+    private let apDirection: [String?]
 
     /// Creates an inferrer.
     public init(network: Network, parameters: ReconstructionParameters = .default) {
@@ -27,6 +29,7 @@ public struct PathInferrer: Sendable {
         linkTo = network.links.map(\.to)
         linkDirection = network.links.map(\.direction)
         linkDirectionUpper = network.links.map { $0.direction.uppercased() }
+        apDirection = network.accessPoints.map(\.direction)
     }
 
     /// The posterior over `candidates` (all from the first visit's station to the last's) given
@@ -131,7 +134,7 @@ public struct PathInferrer: Sendable {
                 let l = id.index
                 guard linkFrom[l] == station || linkTo[l] == station else { continue }
                 lineSeen = true
-                guard let d = s.direction else { return 0 }
+                guard s.accessPoint.index < apDirection.count, let d = apDirection[s.accessPoint.index] else { return 0 }
                 if linkDirection[l] == d || linkDirectionUpper[l] == d.uppercased() { return 0 }
             }
         }

@@ -24,8 +24,9 @@ public struct JourneyReconstructor: Sendable {
         /// Line of each access point (platforms; `nil` elsewhere), precomputed so a platform ping
         /// does not copy the whole ``AccessPoint``.
         let apLine: [LineID?]
-        /// Direction code of each access point (platforms; `nil` elsewhere).
-        let apDirection: [String?]
+        /// Direction text of each access point interned exactly (``PlatformSighting/directionKey``;
+        /// 0 for none), so matching a ping to a visit's platform compares integers.
+        let apDirectionKey: [UInt16]
         /// The same, interned for path inference.
         let apDirectionCode: [UInt8]
         /// Built once, so inferring a journey's path does not copy the ``Network`` per journey.
@@ -44,7 +45,10 @@ public struct JourneyReconstructor: Sendable {
                 aps.contains { network.accessPoints[$0.index].area == .entrance || network.accessPoints[$0.index].area == .ticketHall }
             }
             apLine = network.accessPoints.map(\.line)
-            apDirection = network.accessPoints.map(\.direction)
+            let names = Set(network.accessPoints.compactMap(\.direction)).sorted()
+            var keyOf: [String: UInt16] = [:]
+            for (i, name) in names.enumerated() { keyOf[name] = UInt16(i + 1) }
+            apDirectionKey = network.accessPoints.map { ap in ap.direction.map { keyOf[$0]! } ?? 0 }
             let codes = DirectionCodes(network: network)
             apDirectionCode = network.accessPoints.map { codes.code($0.direction) }
             inferrer = PathInferrer(network: network, parameters: parameters)
@@ -145,7 +149,7 @@ public struct JourneyReconstructor: Sendable {
                 var v = Visit(
                     station: StationID(p.station), firstTime: p.time, lastTime: p.time, areas: 0,
                     firstArea: Self.area(p.depth), lastArea: Self.area(p.depth), walkedOut: false,
-                    platforms: [], pingCount: 0, kind: .isolated)
+                    platforms: PlatformSightings(), pingCount: 0, kind: .isolated)
                 Self.add(p, to: &v, tables: tables)
                 runs.append(v)
             }
@@ -174,11 +178,12 @@ public struct JourneyReconstructor: Sendable {
         }
         if p.depth == 3 {
             if let line = tables.apLine[Int(p.ap)] {
-                let direction = tables.apDirection[Int(p.ap)]
-                if let i = v.platforms.firstIndex(where: { $0.line == line && $0.direction == direction }) {
+                let key = tables.apDirectionKey[Int(p.ap)]
+                if let i = v.platforms.firstIndex(where: { $0.line == line && $0.directionKey == key }) {
                     v.platforms[i].firstTime = min(v.platforms[i].firstTime, p.time)
                 } else {
-                    var sighting = PlatformSighting(line: line, direction: direction, firstTime: p.time)
+                    var sighting = PlatformSighting(line: line, accessPoint: AccessPointID(p.ap), firstTime: p.time)
+                    sighting.directionKey = key
                     sighting.directionCode = tables.apDirectionCode[Int(p.ap)]
                     v.platforms.append(sighting)
                 }
@@ -194,7 +199,7 @@ public struct JourneyReconstructor: Sendable {
         if b.firstTime < m.firstTime { m.firstTime = b.firstTime; m.firstArea = b.firstArea }
         if b.lastTime >= m.lastTime { m.lastTime = b.lastTime; m.lastArea = b.lastArea }
         for s in b.platforms {
-            if let i = m.platforms.firstIndex(where: { $0.line == s.line && $0.direction == s.direction }) {
+            if let i = m.platforms.firstIndex(where: { $0.line == s.line && $0.directionKey == s.directionKey }) {
                 m.platforms[i].firstTime = min(m.platforms[i].firstTime, s.firstTime)
             } else {
                 m.platforms.append(s)

@@ -34,14 +34,9 @@ package struct MacChangeJoiner {
             // Per rank, what the pairing loop tests (platforms, far ends), read once here so
             // that trying a pair touches flat arrays, not the journeys' visits.
             var sides = [PairSide](repeating: PairSide(), count: order.count)
-            var directions: [String: Int32] = [:]
             func platform(_ sighting: PlatformSighting?) -> PairSide.Platform {
                 guard let sighting else { return PairSide.Platform() }
-                guard let d = sighting.direction else { return PairSide.Platform(line: sighting.line, direction: -1) }
-                if let id = directions[d] { return PairSide.Platform(line: sighting.line, direction: id) }
-                let id = Int32(directions.count)
-                directions[d] = id
-                return PairSide.Platform(line: sighting.line, direction: id)
+                return PairSide.Platform(line: sighting.line, direction: sighting.directionKey == 0 ? -1 : Int32(sighting.directionKey))
             }
             for rank in order.indices {
                 let i = order[rank]
@@ -211,7 +206,7 @@ package struct MacChangeJoiner {
     /// (a change of line or direction, not the same train).
     package static func changesPlatform(_ a: ReconstructedJourney, _ b: ReconstructedJourney) -> Bool {
         guard let last = a.visits[a.visits.count - 1].platforms.last, let first = b.visits[0].platforms.first else { return true }
-        return last.line != first.line || last.direction != first.direction
+        return last.line != first.line || last.directionKey != first.directionKey
     }
 
     /// A total order on journey content (times, stations, visits), independent of devices.

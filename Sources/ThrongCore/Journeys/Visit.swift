@@ -15,7 +15,7 @@ public struct Visit: Hashable, Sendable {
     /// True if an entrance ping came after a deeper ping (the device walked out).
     public var walkedOut: Bool
     /// Platforms seen, in order of first sighting, each once.
-    public var platforms: [PlatformSighting]
+    public var platforms: PlatformSightings
     /// Pings after duplicate removal.
     public var pingCount: Int
     /// The visit's role.
@@ -24,7 +24,7 @@ public struct Visit: Hashable, Sendable {
     /// Creates a visit.
     public init(
         station: StationID, firstTime: Int64, lastTime: Int64, areas: UInt8, firstArea: StationArea,
-        lastArea: StationArea, walkedOut: Bool, platforms: [PlatformSighting], pingCount: Int, kind: VisitKind
+        lastArea: StationArea, walkedOut: Bool, platforms: PlatformSightings, pingCount: Int, kind: VisitKind
     ) {
         self.station = station
         self.firstTime = firstTime
@@ -46,37 +46,6 @@ public struct Visit: Hashable, Sendable {
 
     /// Duration in milliseconds (last − first ping).
     public var durationMillis: Int64 { lastTime - firstTime }
-}
-
-/// A platform (line and direction) seen during a visit.
-public struct PlatformSighting: Hashable, Sendable {
-    /// The line.
-    public var line: LineID
-    /// The direction code of the platform's trains (`nil` if the access point has none).
-    public var direction: String?
-    /// First ping on this platform.
-    public var firstTime: Int64
-    /// ``direction`` interned for path inference (``DirectionCodes``); set by the reconstructor.
-    package var directionCode: UInt8 = DirectionCodes.unresolved
-
-    /// Creates a sighting.
-    public init(line: LineID, direction: String?, firstTime: Int64) {
-        self.line = line
-        self.direction = direction
-        self.firstTime = firstTime
-    }
-
-    /// Equal sightings: the same line, direction and first time (the code follows the direction).
-    public static func == (a: Self, b: Self) -> Bool {
-        a.line == b.line && a.direction == b.direction && a.firstTime == b.firstTime
-    }
-
-    /// Hashes what `==` compares.
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(line)
-        hasher.combine(direction)
-        hasher.combine(firstTime)
-    }
 }
 
 /// The role of a visit.
